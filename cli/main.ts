@@ -1,0 +1,15 @@
+// The `porthole` command: argument parsing, then calls into the parts.
+import { Command } from 'commander';
+import { registerRelayCommand } from './commands/relay-command.js';
+
+const program = new Command()
+  .name('porthole')
+  .description('Porthole: a permanent webhook URL that lands on your own desktop')
+  .version('0.1.0')
+  .enablePositionalOptions()
+  .showHelpAfterError('(add --help for usage)')
+  .configureOutput({ outputError: (str, write) => write(`porthole: ${str.replace(/^error: /, '')}`) });
+
+registerRelayCommand(program);
+
+await program.parseAsync(process.argv);

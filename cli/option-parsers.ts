@@ -1,0 +1,22 @@
+// commander argument parsers that turn bad input into a clear one-line error.
+import { InvalidArgumentError } from 'commander';
+import { parseDuration, parseSize } from '../protocol/units.js';
+
+const wrap =
+  <T>(parse: (value: string) => T) =>
+  (value: string): T => {
+    try {
+      return parse(value);
+    } catch (err) {
+      throw new InvalidArgumentError((err as Error).message);
+    }
+  };
+
+export const durationArg = wrap(parseDuration);
+export const sizeArg = wrap(parseSize);
+
+export const portArg = wrap((value: string) => {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`invalid port "${value}": expected 0-65535`);
+  return port;
+});

@@ -1,0 +1,72 @@
+// Group commit: ingests that arrive while a transaction is being written wait and go into
+// the next one, so one fsync covers many webhooks and every sender still gets its 2xx only
+// after its own event is durable.
+import type { NewEventRecord, RelayStore, StoredEventRecord } from '../store/relay-store.js';
+
+interface Pending {
+  event: NewEventRecord;
+  resolve: (seq: number) => void;
+  reject: (err: unknown) => void;
+}
+
+const MAX_BATCH_EVENTS = 1000;
+const MAX_BATCH_BYTES = 64 * 1024 * 1024;
+
+export class CommitBatcher {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: RelayStore,
+    private readonly onCommitted: (events: StoredEventRecord[]) => void,
+  ) {}
+
+  /** Resolves with the event's sequence number once its transaction has committed. */
+  submit(event: NewEventRecord): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Waits until everything submitted so far is committed (or failed). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.flushing || this.scheduled) {
+      await (this.flushing ?? new Promise<void>((r) => setImmediate(r)));
+    }
+  }
+
+  private schedule() {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate lets every request whose body finished in this turn of the loop join.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushing = this.flush().finally(() => {
+        this.flushing = null;
+        if (this.queue.length > 0) this.schedule();
+      });
+    });
+  }
+
+  private async flush() {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && count < MAX_BATCH_EVENTS && bytes < MAX_BATCH_BYTES) {
+      bytes += this.queue[count]!.event.body.length;
+      count++;
+    }
+    const batch = this.queue.splice(0, count);
+    let seqs: number[];
+    try {
+      seqs = await this.store.insertEvents(batch.map((p) => p.event));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    const committed = batch.map((p, i) => ({ ...p.event, seq: seqs[i]! }));
+    for (const [i, p] of batch.entries()) p.resolve(seqs[i]!);
+    this.onCommitted(committed);
+  }
+}

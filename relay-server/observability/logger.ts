@@ -1,0 +1,40 @@
+// Structured JSON logs (pino) on stderr, with tokens, codes and secrets redacted wherever
+// they appear in a logged object.
+import pino from 'pino';
+
+type DestinationStream = pino.DestinationStream;
+
+export type RelayLogger = pino.Logger;
+
+export const REDACTED_PATHS = [
+  'token',
+  'deviceToken',
+  'adminToken',
+  'code',
+  'secret',
+  'authorization',
+  '*.token',
+  '*.deviceToken',
+  '*.adminToken',
+  '*.code',
+  '*.secret',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+export function createRelayLogger(
+  level: string = process.env['PORTHOLE_LOG_LEVEL'] ?? 'info',
+  destination: DestinationStream = pino.destination(2),
+): RelayLogger {
+  return pino(
+    {
+      name: 'porthole-relay',
+      level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}

@@ -1,0 +1,86 @@
+// Prometheus metrics for `/metrics`. Gauges that describe stored state are read from the
+// store at scrape time, so they are right after a restart too.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RelayStore, RetentionCounts } from '../store/relay-store.js';
+
+export type IngestResult = 'accepted' | 'rejected_disabled' | 'not_found' | 'too_large' | 'aborted' | 'error';
+
+export class RelayMetrics {
+  readonly registry = new Registry();
+  private readonly ingestTotal = new Counter({
+    name: 'porthole_ingest_total',
+    help: 'Webhooks received at the door, by result',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  private readonly retentionTotal = new Counter({
+    name: 'porthole_events_removed_total',
+    help: 'Buffered events removed: delivered (acked by every device), expired (TTL), evicted (size cap)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly deliverySeconds = new Histogram({
+    name: 'porthole_delivery_seconds',
+    help: 'Time from receipt at the door to the first device ack',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600, 3600],
+    registers: [this.registry],
+  });
+  private readonly connectedGauge = new Gauge({
+    name: 'porthole_devices_connected',
+    help: 'Devices with an open event stream',
+    registers: [this.registry],
+  });
+
+  constructor(store: RelayStore) {
+    for (const result of ['accepted', 'rejected_disabled', 'not_found', 'too_large', 'aborted', 'error']) {
+      this.ingestTotal.inc({ result }, 0);
+    }
+    for (const reason of ['delivered', 'expired', 'evicted']) this.retentionTotal.inc({ reason }, 0);
+    new Gauge({
+      name: 'porthole_buffer_events',
+      help: 'Events held by the relay (not yet acked by every device, or within the grace period)',
+      registers: [this.registry],
+      async collect(this: Gauge) {
+        this.set((await store.bufferStats()).events);
+      },
+    });
+    new Gauge({
+      name: 'porthole_buffer_bytes',
+      help: 'Body bytes held by the relay',
+      registers: [this.registry],
+      async collect(this: Gauge) {
+        this.set((await store.bufferStats()).bytes);
+      },
+    });
+    new Gauge({
+      name: 'porthole_device_ack_lag_events',
+      help: 'Events of its user a device has not acked yet',
+      labelNames: ['device'] as const,
+      registers: [this.registry],
+      async collect(this: Gauge<'device'>) {
+        this.reset();
+        for (const d of await store.ackLag()) this.set({ device: d.deviceId }, d.lag);
+      },
+    });
+  }
+
+  ingest(result: IngestResult) {
+    this.ingestTotal.inc({ result });
+  }
+
+  retention(counts: RetentionCounts) {
+    for (const [reason, n] of Object.entries(counts)) if (n > 0) this.retentionTotal.inc({ reason }, n);
+  }
+
+  delivered(receivedAt: number, now: number) {
+    this.deliverySeconds.observe(Math.max(0, now - receivedAt) / 1000);
+  }
+
+  deviceConnected(delta: 1 | -1) {
+    this.connectedGauge.inc(delta);
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

@@ -1,0 +1,40 @@
+// Everything a relay is started with; the CLI and the environment fill it in.
+import type { RelayLogger } from './observability/logger.js';
+import type { Durability } from './store/sqlite/sqlite-relay-store.js';
+
+export interface RelayConfig {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** Base of the permanent URLs; defaults to http://{host}:{port}. */
+  publicUrl?: string;
+  durability: Durability;
+  /** Undelivered events are removed after this long. */
+  ttlMs: number;
+  /** Delivered events are kept this long after every device acked them. */
+  graceMs: number;
+  /** Cap on buffered body bytes; the oldest events go first past it. */
+  maxBufferBytes: number;
+  retentionIntervalMs: number;
+  defaultMaxBodyBytes: number;
+  streamWindow: number;
+  streamWindowBytes: number;
+  heartbeatMs: number;
+  log?: RelayLogger;
+  now?: () => number;
+}
+
+export const RELAY_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8787,
+  durability: 'full',
+  ttlMs: 24 * 60 * 60 * 1000,
+  graceMs: 10 * 60 * 1000,
+  maxBufferBytes: 1024 ** 3,
+  retentionIntervalMs: 60 * 1000,
+  defaultMaxBodyBytes: 25 * 1024 * 1024,
+  streamWindow: 100,
+  streamWindowBytes: 16 * 1024 * 1024,
+  heartbeatMs: 15 * 1000,
+} as const satisfies Partial<RelayConfig>;

@@ -1,0 +1,164 @@
+// Composes the relay: store, door, API, stream, retention, metrics, on one node:http server.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mountAccountsApi } from './api/accounts-api.js';
+import { mountEndpointsApi } from './api/endpoints-api.js';
+import { ensureAdminToken } from './accounts/admin-token.js';
+import { ApiRouter } from './http/api-router.js';
+import { sendError, sendJson } from './http/json-response.js';
+import { CommitBatcher } from './ingest/commit-batcher.js';
+import { IngestHandler } from './ingest/ingest-handler.js';
+import { createRelayLogger, type RelayLogger } from './observability/logger.js';
+import { RelayMetrics } from './observability/metrics.js';
+import type { RelayConfig } from './relay-config.js';
+import { RetentionSweeper } from './retention/retention-sweeper.js';
+import type { RelayStore } from './store/relay-store.js';
+import { openRelayDatabase, SqliteRelayStore } from './store/sqlite/sqlite-relay-store.js';
+import { StreamHub } from './stream/stream-hub.js';
+
+export interface RunningRelay {
+  /** Where the relay listens, e.g. http://127.0.0.1:8787 */
+  url: string;
+  port: number;
+  publicUrl: string;
+  /** Set only on the first start of a data dir: shown once, stored hashed. */
+  adminToken: string | null;
+  store: RelayStore;
+  log: RelayLogger;
+  retention: RetentionSweeper;
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
+  const now = config.now ?? Date.now;
+  const log = config.log ?? createRelayLogger();
+  const store = new SqliteRelayStore(openRelayDatabase(config.dataDir, config.durability));
+  const adminToken = await ensureAdminToken(store);
+  const metrics = new RelayMetrics(store);
+  const hub = new StreamHub({
+    store,
+    metrics,
+    log,
+    now,
+    settings: {
+      window: config.streamWindow,
+      windowBytes: config.streamWindowBytes,
+      heartbeatMs: config.heartbeatMs,
+      helloTimeoutMs: Math.max(config.heartbeatMs, 10_000),
+    },
+  });
+  const batcher = new CommitBatcher(store, (events) => hub.committed(events));
+  const ingest = new IngestHandler({ store, batcher, metrics, log, now });
+  let publicUrl = config.publicUrl ?? '';
+  const router = new ApiRouter(store, log);
+  mountEndpointsApi(router, { store, now, publicUrl: () => publicUrl, defaultMaxBodyBytes: config.defaultMaxBodyBytes });
+  mountAccountsApi(router, {
+    store,
+    now,
+    isConnected: (id) => hub.isConnected(id),
+    onRevoked: (id) => hub.revoked(id),
+  });
+  const retention = new RetentionSweeper({
+    store,
+    metrics,
+    log,
+    now,
+    policy: {
+      graceMs: config.graceMs,
+      ttlMs: config.ttlMs,
+      maxBytes: config.maxBufferBytes,
+      intervalMs: config.retentionIntervalMs,
+    },
+  });
+
+  const dispatch = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/h/')) return ingest.handle(req, res);
+    if (url.startsWith('/api/')) return router.handle(req, res);
+    const pathname = url.split('?')[0];
+    if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendJson(res, 200, { ok: true, store: store.kind });
+    }
+    if (pathname === '/metrics' && req.method === 'GET') {
+      const { contentType, body } = await metrics.render();
+      res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+      res.end(body);
+      return;
+    }
+    sendError(res, 404, 'not_found', `nothing at ${pathname}; webhooks go to /h/{key}`);
+  };
+  const guarded = (fn: () => Promise<void>, res: ServerResponse) =>
+    fn().catch((err: unknown) => {
+      log.error({ err }, 'request failed');
+      sendError(res, 500, 'internal_error', 'the relay failed to handle this request');
+    });
+
+  const server = http.createServer({
+    // Slowloris: headers must arrive quickly; a whole 25 MB body gets two minutes.
+    headersTimeout: 15_000,
+    requestTimeout: 120_000,
+    keepAliveTimeout: 5_000,
+    maxHeaderSize: 32 * 1024,
+  });
+  server.maxHeadersCount = 200;
+  server.on('request', (req, res) => void guarded(() => dispatch(req, res), res));
+  // Decide on Expect: 100-continue before the sender uploads anything.
+  server.on('checkContinue', (req, res) => {
+    void guarded(async () => {
+      if ((req.url ?? '').startsWith('/h/')) {
+        const admission = await ingest.admit(req, res);
+        if (!admission.ok) return;
+        res.writeContinue();
+        return ingest.handle(req, res, admission);
+      }
+      res.writeContinue();
+      return dispatch(req, res);
+    }, res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    void hub.handleUpgrade(req, socket, head).catch((err: unknown) => {
+      log.error({ err }, 'stream upgrade failed');
+      socket.destroy();
+    });
+  });
+  server.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    log.debug({ err: (err as Error).message }, 'client error');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
+  publicUrl = (config.publicUrl ?? url).replace(/\/+$/, '');
+  retention.start();
+  log.info({ url, publicUrl, dataDir: config.dataDir, durability: config.durability }, 'relay listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      log.info('relay shutting down: finishing in-flight requests');
+      await retention.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await hub.close();
+      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_DEADLINE_MS);
+      await closed;
+      clearTimeout(deadline);
+      await batcher.drain();
+      await store.close();
+      log.info('relay stopped');
+    })();
+    return closing;
+  };
+
+  return { url, port, publicUrl, adminToken, store, log, retention, close };
+}

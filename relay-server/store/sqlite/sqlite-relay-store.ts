@@ -1,0 +1,408 @@
+// RelayStore on one SQLite file in WAL mode. better-sqlite3 is synchronous; the async
+// interface is kept so a networked engine can stand in without touching the callers.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  BufferStats,
+  DeviceRecord,
+  EndpointPatch,
+  EndpointRecord,
+  NewEventRecord,
+  RedeemResult,
+  RelayStore,
+  RetentionCounts,
+  StoredEventRecord,
+  UserRecord,
+  WriteResult,
+} from '../relay-store.js';
+import { migrate } from './migrations.js';
+
+export type Durability = 'full' | 'normal';
+
+interface EndpointRow {
+  id: string;
+  user_id: string;
+  name: string;
+  key: string;
+  enabled: number;
+  max_body_bytes: number;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface DeviceRow {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: Buffer;
+  acked_seq: number;
+  created_at: number;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+}
+
+interface EventRow {
+  user_id: string;
+  seq: number;
+  id: string;
+  endpoint_id: string;
+  endpoint_name: string;
+  method: string;
+  path: string;
+  query: string;
+  headers: string;
+  body: Buffer;
+  source_ip: string;
+  received_at: number;
+  outcome: 'accepted' | 'rejected';
+  reject_reason: string | null;
+}
+
+const toEndpoint = (r: EndpointRow): EndpointRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  key: r.key,
+  enabled: r.enabled === 1,
+  maxBodyBytes: r.max_body_bytes,
+  revision: r.revision,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toDevice = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  tokenHash: r.token_hash,
+  ackedSeq: r.acked_seq,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  revokedAt: r.revoked_at,
+});
+
+const toEvent = (r: EventRow): StoredEventRecord => ({
+  id: r.id,
+  seq: r.seq,
+  userId: r.user_id,
+  endpointId: r.endpoint_id,
+  endpointName: r.endpoint_name,
+  method: r.method,
+  path: r.path,
+  query: r.query,
+  headers: JSON.parse(r.headers) as [string, string][],
+  body: r.body,
+  sourceIp: r.source_ip,
+  receivedAt: r.received_at,
+  outcome: r.outcome,
+  rejectReason: r.reject_reason,
+});
+
+const isUniqueViolation = (err: unknown, column: string): boolean =>
+  err instanceof Error &&
+  (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+  err.message.includes(column);
+
+export function relayDatabasePath(dataDir: string): string {
+  return path.join(dataDir, 'relay.sqlite');
+}
+
+/** Opens (creating and migrating) the relay database, and proves the durability pragmas took. */
+export function openRelayDatabase(dataDir: string, durability: Durability = 'full'): Database.Database {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(relayDatabasePath(dataDir));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const journal = db.pragma('journal_mode', { simple: true });
+  const sync = db.pragma('synchronous', { simple: true });
+  const wantSync = durability === 'full' ? 2 : 1;
+  if (journal !== 'wal' || sync !== wantSync) {
+    db.close();
+    throw new Error(`SQLite refused the durability settings: journal_mode=${journal}, synchronous=${sync}`);
+  }
+  migrate(db);
+  return db;
+}
+
+export class SqliteRelayStore implements RelayStore {
+  readonly kind = 'sqlite';
+  private readonly s;
+
+  constructor(private readonly db: Database.Database) {
+    const p = <T = unknown>(sql: string) => db.prepare<unknown[], T>(sql);
+    this.s = {
+      getMeta: p<{ value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: p('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      userByName: p<{ id: string; name: string; last_seq: number; created_at: number }>(
+        'SELECT * FROM users WHERE name = ?',
+      ),
+      userById: p<{ id: string; name: string; last_seq: number; created_at: number }>(
+        'SELECT * FROM users WHERE id = ?',
+      ),
+      listUsers: p<{ id: string; name: string; last_seq: number; created_at: number }>(
+        'SELECT * FROM users ORDER BY name',
+      ),
+      insertUser: p('INSERT INTO users (id, name, last_seq, created_at) VALUES (?, ?, ?, ?)'),
+      insertInvite: p('INSERT INTO invites (code_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)'),
+      inviteByHash: p<{ user_id: string; expires_at: number; used_at: number | null }>(
+        'SELECT user_id, expires_at, used_at FROM invites WHERE code_hash = ?',
+      ),
+      useInvite: p('UPDATE invites SET used_at = ? WHERE code_hash = ? AND used_at IS NULL'),
+      insertDevice: p(
+        'INSERT INTO devices (id, user_id, name, token_hash, acked_seq, created_at, last_seen_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      deviceById: p<DeviceRow>('SELECT * FROM devices WHERE id = ?'),
+      devicesOfUser: p<DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at'),
+      revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL'),
+      ackDevice: p('UPDATE devices SET acked_seq = MAX(acked_seq, ?), last_seen_at = ? WHERE id = ?'),
+      touchDevice: p('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
+      endpointsOfUser: p<EndpointRow>('SELECT * FROM endpoints WHERE user_id = ? ORDER BY created_at, id'),
+      endpointById: p<EndpointRow>('SELECT * FROM endpoints WHERE user_id = ? AND id = ?'),
+      endpointByKey: p<EndpointRow>('SELECT * FROM endpoints WHERE key = ?'),
+      insertEndpoint: p(
+        'INSERT INTO endpoints (id, user_id, name, key, enabled, max_body_bytes, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      updateEndpoint: p(
+        'UPDATE endpoints SET name = ?, key = ?, enabled = ?, max_body_bytes = ?, revision = revision + 1, updated_at = ? WHERE user_id = ? AND id = ?',
+      ),
+      deleteEndpoint: p('DELETE FROM endpoints WHERE user_id = ? AND id = ?'),
+      nextSeq: p<{ last_seq: number }>('UPDATE users SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
+      insertEvent: p(
+        `INSERT INTO events (user_id, seq, id, endpoint_id, endpoint_name, method, path, query, headers, body, body_size,
+          source_ip, received_at, outcome, reject_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      readEvents: p<EventRow>('SELECT * FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      oldestSeq: p<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events WHERE user_id = ?'),
+      deleteDelivered: p(
+        `DELETE FROM events WHERE received_at < ? AND seq <= (
+           SELECT MIN(d.acked_seq) FROM devices d WHERE d.user_id = events.user_id AND d.revoked_at IS NULL)`,
+      ),
+      deleteExpired: p('DELETE FROM events WHERE received_at < ?'),
+      bufferStats: p<{ events: number; bytes: number | null }>(
+        'SELECT COUNT(*) AS events, SUM(body_size) AS bytes FROM events',
+      ),
+      oldestEvents: p<{ user_id: string; seq: number; body_size: number }>(
+        'SELECT user_id, seq, body_size FROM events ORDER BY received_at, seq LIMIT ?',
+      ),
+      deleteEvent: p('DELETE FROM events WHERE user_id = ? AND seq = ?'),
+      ackLag: p<{ device_id: string; user_id: string; lag: number }>(
+        `SELECT d.id AS device_id, d.user_id, MAX(u.last_seq - d.acked_seq, 0) AS lag
+           FROM devices d JOIN users u ON u.id = d.user_id WHERE d.revoked_at IS NULL`,
+      ),
+    };
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    return this.s.getMeta.get(key)?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.s.setMeta.run(key, value);
+  }
+
+  async findUserByName(name: string): Promise<UserRecord | null> {
+    const r = this.s.userByName.get(name);
+    return r ? { id: r.id, name: r.name, lastSeq: r.last_seq, createdAt: r.created_at } : null;
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const r = this.s.userById.get(id);
+    return r ? { id: r.id, name: r.name, lastSeq: r.last_seq, createdAt: r.created_at } : null;
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    this.s.insertUser.run(user.id, user.name, user.lastSeq, user.createdAt);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return this.s.listUsers.all().map((r) => ({ id: r.id, name: r.name, lastSeq: r.last_seq, createdAt: r.created_at }));
+  }
+
+  async createInvite(invite: { codeHash: string; userId: string; expiresAt: number; createdAt: number }) {
+    this.s.insertInvite.run(invite.codeHash, invite.userId, invite.expiresAt, invite.createdAt);
+  }
+
+  async redeemInvite(codeHash: string, now: number, device: Omit<DeviceRecord, 'userId'>): Promise<RedeemResult> {
+    return this.db.transaction((): RedeemResult => {
+      const invite = this.s.inviteByHash.get(codeHash);
+      if (!invite) return { ok: false, reason: 'invalid' };
+      if (invite.used_at !== null) return { ok: false, reason: 'used' };
+      if (invite.expires_at <= now) return { ok: false, reason: 'expired' };
+      this.s.useInvite.run(now, codeHash);
+      this.s.insertDevice.run(
+        device.id,
+        invite.user_id,
+        device.name,
+        device.tokenHash,
+        device.ackedSeq,
+        device.createdAt,
+        device.lastSeenAt,
+        device.revokedAt,
+      );
+      const user = this.s.userById.get(invite.user_id)!;
+      return {
+        ok: true,
+        user: { id: user.id, name: user.name, lastSeq: user.last_seq, createdAt: user.created_at },
+        device: { ...device, userId: invite.user_id },
+      };
+    }).immediate();
+  }
+
+  async getDevice(id: string): Promise<DeviceRecord | null> {
+    const r = this.s.deviceById.get(id);
+    return r ? toDevice(r) : null;
+  }
+
+  async listDevices(userId: string): Promise<DeviceRecord[]> {
+    return this.s.devicesOfUser.all(userId).map(toDevice);
+  }
+
+  async revokeDevice(userId: string, deviceId: string, now: number): Promise<boolean> {
+    return this.s.revokeDevice.run(now, deviceId, userId).changes === 1;
+  }
+
+  async ackDevice(deviceId: string, seq: number, now: number): Promise<void> {
+    this.s.ackDevice.run(seq, now, deviceId);
+  }
+
+  async touchDevice(deviceId: string, now: number): Promise<void> {
+    this.s.touchDevice.run(now, deviceId);
+  }
+
+  async listEndpoints(userId: string): Promise<EndpointRecord[]> {
+    return this.s.endpointsOfUser.all(userId).map(toEndpoint);
+  }
+
+  async getEndpoint(userId: string, id: string): Promise<EndpointRecord | null> {
+    const r = this.s.endpointById.get(userId, id);
+    return r ? toEndpoint(r) : null;
+  }
+
+  async findEndpointByKey(key: string): Promise<EndpointRecord | null> {
+    const r = this.s.endpointByKey.get(key);
+    return r ? toEndpoint(r) : null;
+  }
+
+  async createEndpoint(e: EndpointRecord): Promise<WriteResult<EndpointRecord>> {
+    try {
+      this.s.insertEndpoint.run(
+        e.id,
+        e.userId,
+        e.name,
+        e.key,
+        e.enabled ? 1 : 0,
+        e.maxBodyBytes,
+        e.revision,
+        e.createdAt,
+        e.updatedAt,
+      );
+      return { ok: true, value: e };
+    } catch (err) {
+      if (isUniqueViolation(err, 'endpoints.user_id, endpoints.name')) return { ok: false, reason: 'name_taken' };
+      throw err;
+    }
+  }
+
+  async updateEndpoint(
+    userId: string,
+    id: string,
+    expectedRevision: number | null,
+    patch: EndpointPatch & { key?: string },
+    now: number,
+  ): Promise<WriteResult<EndpointRecord>> {
+    return this.db.transaction((): WriteResult<EndpointRecord> => {
+      const row = this.s.endpointById.get(userId, id);
+      if (!row) return { ok: false, reason: 'not_found' };
+      const current = toEndpoint(row);
+      if (expectedRevision !== null && expectedRevision !== current.revision) {
+        return { ok: false, reason: 'conflict', current };
+      }
+      const next = { ...current, ...patch };
+      try {
+        this.s.updateEndpoint.run(next.name, next.key, next.enabled ? 1 : 0, next.maxBodyBytes, now, userId, id);
+      } catch (err) {
+        if (isUniqueViolation(err, 'endpoints.user_id, endpoints.name')) return { ok: false, reason: 'name_taken' };
+        throw err;
+      }
+      return { ok: true, value: toEndpoint(this.s.endpointById.get(userId, id)!) };
+    }).immediate();
+  }
+
+  async deleteEndpoint(userId: string, id: string): Promise<boolean> {
+    return this.s.deleteEndpoint.run(userId, id).changes === 1;
+  }
+
+  async insertEvents(events: NewEventRecord[]): Promise<number[]> {
+    return this.db.transaction((): number[] =>
+      events.map((e) => {
+        const seq = this.s.nextSeq.get(e.userId)!.last_seq;
+        this.s.insertEvent.run(
+          e.userId,
+          seq,
+          e.id,
+          e.endpointId,
+          e.endpointName,
+          e.method,
+          e.path,
+          e.query,
+          JSON.stringify(e.headers),
+          e.body,
+          e.body.length,
+          e.sourceIp,
+          e.receivedAt,
+          e.outcome,
+          e.rejectReason,
+        );
+        return seq;
+      }),
+    ).immediate();
+  }
+
+  async readEvents(userId: string, afterSeq: number, limit: number): Promise<StoredEventRecord[]> {
+    return this.s.readEvents.all(userId, afterSeq, limit).map(toEvent);
+  }
+
+  async oldestSeq(userId: string): Promise<number> {
+    return this.s.oldestSeq.get(userId)?.seq ?? 0;
+  }
+
+  async applyRetention(
+    now: number,
+    policy: { graceMs: number; ttlMs: number; maxBytes: number },
+  ): Promise<RetentionCounts> {
+    return this.db.transaction((): RetentionCounts => {
+      const delivered = this.s.deleteDelivered.run(now - policy.graceMs).changes;
+      const expired = this.s.deleteExpired.run(now - policy.ttlMs).changes;
+      let evicted = 0;
+      let bytes = this.s.bufferStats.get()?.bytes ?? 0;
+      while (bytes > policy.maxBytes) {
+        const victims = this.s.oldestEvents.all(500);
+        if (victims.length === 0) break;
+        for (const v of victims) {
+          if (bytes <= policy.maxBytes) break;
+          this.s.deleteEvent.run(v.user_id, v.seq);
+          bytes -= v.body_size;
+          evicted++;
+        }
+      }
+      return { delivered, expired, evicted };
+    }).immediate();
+  }
+
+  async bufferStats(): Promise<BufferStats> {
+    const r = this.s.bufferStats.get();
+    return { events: r?.events ?? 0, bytes: r?.bytes ?? 0 };
+  }
+
+  async ackLag(): Promise<{ deviceId: string; userId: string; lag: number }[]> {
+    return this.s.ackLag.all().map((r) => ({ deviceId: r.device_id, userId: r.user_id, lag: r.lag }));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

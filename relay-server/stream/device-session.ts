@@ -1,0 +1,206 @@
+// One device's event stream: resume from the client's cursor, send in order, keep at most a
+// window of unacked events in flight (events are read from the store only when the window
+// has room, so a slow client never grows relay memory), store cumulative acks durably.
+import type { WebSocket } from 'ws';
+import type { WireEvent } from '../../protocol/event.js';
+import {
+  type ClientMessage,
+  ClientMessage as ClientMessageSchema,
+  type RelayMessage,
+  STREAM_PROTOCOL_VERSION,
+  StreamCloseCode,
+} from '../../protocol/relay-stream.js';
+import { validator } from '../../protocol/validator.js';
+import type { RelayLogger } from '../observability/logger.js';
+import type { RelayMetrics } from '../observability/metrics.js';
+import type { DeviceRecord, RelayStore, StoredEventRecord } from '../store/relay-store.js';
+
+const clientMessage = validator(ClientMessageSchema);
+
+export interface StreamSettings {
+  /** Max unacked events in flight per device. */
+  window: number;
+  /** Max unacked body bytes in flight per device (at least one event is always allowed). */
+  windowBytes: number;
+  heartbeatMs: number;
+  helloTimeoutMs: number;
+}
+
+export function toWireEvent(e: StoredEventRecord): WireEvent {
+  const wire: WireEvent = {
+    id: e.id,
+    seq: e.seq,
+    endpointId: e.endpointId,
+    endpointName: e.endpointName,
+    method: e.method,
+    path: e.path,
+    query: e.query,
+    headers: e.headers,
+    body: e.body.toString('base64'),
+    bodySize: e.body.length,
+    sourceIp: e.sourceIp,
+    receivedAt: new Date(e.receivedAt).toISOString(),
+    outcome: e.outcome,
+  };
+  if (e.rejectReason) wire.rejectReason = e.rejectReason;
+  return wire;
+}
+
+export class DeviceSession {
+  private started = false;
+  private alive = true;
+  private sentSeq = 0;
+  private ackedSeq = 0;
+  /** Sent, not yet acked: seq, body size, receipt time. */
+  private readonly inFlight: { seq: number; size: number; receivedAt: number }[] = [];
+  private inFlightBytes = 0;
+  private pumping = false;
+  private pumpAgain = false;
+  private closed = false;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly helloTimer: NodeJS.Timeout;
+
+  constructor(
+    readonly device: DeviceRecord,
+    private readonly ws: WebSocket,
+    private readonly deps: {
+      store: RelayStore;
+      metrics: RelayMetrics;
+      log: RelayLogger;
+      settings: StreamSettings;
+      now: () => number;
+    },
+  ) {
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    // A peer that misses one whole interval is dropped at the next tick: within two intervals.
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) {
+        this.deps.log.info({ deviceId: device.id }, 'stream peer missed a heartbeat; dropping it');
+        ws.terminate();
+        return;
+      }
+      this.alive = false;
+      ws.ping();
+    }, deps.settings.heartbeatMs);
+    this.helloTimer = setTimeout(() => {
+      if (!this.started) this.fail('hello_timeout', 'no hello received in time');
+    }, deps.settings.helloTimeoutMs);
+  }
+
+  /** New events were committed for this device's user. */
+  notify() {
+    if (this.started) void this.pump();
+  }
+
+  close(code: number, reason: string) {
+    this.ws.close(code, reason);
+  }
+
+  dispose() {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.helloTimer);
+  }
+
+  private send(message: RelayMessage, cb?: (err?: Error) => void) {
+    this.ws.send(JSON.stringify(message), cb);
+  }
+
+  private fail(code: string, message: string) {
+    this.send({ type: 'error', code, message });
+    this.ws.close(StreamCloseCode.protocolError, code);
+  }
+
+  private onMessage(data: import('ws').RawData, isBinary: boolean) {
+    this.alive = true;
+    if (isBinary) return this.fail('bad_message', 'messages are JSON text frames');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      return this.fail('bad_message', 'message is not JSON');
+    }
+    let message: ClientMessage;
+    try {
+      message = clientMessage.parse(parsed, 'message');
+    } catch (err) {
+      return this.fail('bad_message', (err as Error).message);
+    }
+    void this.handle(message).catch((err: unknown) => {
+      this.deps.log.error({ err, deviceId: this.device.id }, 'stream message failed');
+      this.ws.close(1011, 'internal error');
+    });
+  }
+
+  private async handle(message: ClientMessage) {
+    if (message.type === 'hello') {
+      if (this.started) return this.fail('bad_message', 'hello was already sent');
+      this.started = true;
+      clearTimeout(this.helloTimer);
+      this.sentSeq = message.cursor;
+      this.ackedSeq = message.cursor;
+      const user = await this.deps.store.getUser(this.device.userId);
+      this.send({
+        type: 'welcome',
+        version: STREAM_PROTOCOL_VERSION,
+        userId: this.device.userId,
+        deviceId: this.device.id,
+        window: this.deps.settings.window,
+        heartbeatMs: this.deps.settings.heartbeatMs,
+        latestSeq: user?.lastSeq ?? 0,
+        oldestSeq: await this.deps.store.oldestSeq(this.device.userId),
+      });
+      if (message.cursor > this.device.ackedSeq) {
+        await this.deps.store.ackDevice(this.device.id, message.cursor, this.deps.now());
+      }
+      return this.pump();
+    }
+    if (!this.started) return this.fail('bad_message', 'send hello first');
+    if (message.seq > this.sentSeq) return this.fail('bad_ack', `ack ${message.seq} is beyond the last sent seq`);
+    if (message.seq <= this.ackedSeq) return;
+    this.ackedSeq = message.seq;
+    const now = this.deps.now();
+    while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= message.seq) {
+      const acked = this.inFlight.shift()!;
+      this.inFlightBytes -= acked.size;
+      this.deps.metrics.delivered(acked.receivedAt, now);
+    }
+    await this.deps.store.ackDevice(this.device.id, message.seq, now);
+    return this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        while (!this.closed && this.hasRoom()) {
+          const room = this.deps.settings.window - this.inFlight.length;
+          const batch = await this.deps.store.readEvents(this.device.userId, this.sentSeq, room);
+          if (batch.length === 0) break;
+          for (const event of batch) {
+            if (this.closed || !this.hasRoom()) break;
+            this.send({ type: 'event', event: toWireEvent(event) });
+            this.sentSeq = event.seq;
+            this.inFlight.push({ seq: event.seq, size: event.body.length, receivedAt: event.receivedAt });
+            this.inFlightBytes += event.body.length;
+          }
+        }
+      } while (this.pumpAgain && !this.closed);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private hasRoom(): boolean {
+    if (this.inFlight.length === 0) return true;
+    return this.inFlight.length < this.deps.settings.window && this.inFlightBytes < this.deps.settings.windowBytes;
+  }
+}

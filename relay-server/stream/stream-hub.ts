@@ -1,0 +1,104 @@
+// `WS /connect`: authenticates the device at the upgrade, then runs a DeviceSession per
+// socket. Committed events wake every session of their user (fan-out to all devices).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { StreamCloseCode } from '../../protocol/relay-stream.js';
+import { authenticateDevice } from '../accounts/device-tokens.js';
+import type { RelayLogger } from '../observability/logger.js';
+import type { RelayMetrics } from '../observability/metrics.js';
+import type { RelayStore, StoredEventRecord } from '../store/relay-store.js';
+import { DeviceSession, type StreamSettings } from './device-session.js';
+
+/** Clients only send hello and ack: anything near this size is abuse. */
+const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+export class StreamHub {
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CLIENT_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    clientTracking: true,
+  });
+  private readonly byUser = new Map<string, Set<DeviceSession>>();
+
+  constructor(
+    private readonly deps: {
+      store: RelayStore;
+      metrics: RelayMetrics;
+      log: RelayLogger;
+      settings: StreamSettings;
+      now: () => number;
+    },
+  ) {}
+
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const reject = (status: number, code: string, message: string) => {
+      const body = JSON.stringify({ error: { code, message } });
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    };
+    const pathname = (req.url ?? '').split('?')[0];
+    if (pathname !== '/connect') return reject(404, 'not_found', 'WebSocket streams live at /connect');
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    const device = token ? await authenticateDevice(this.deps.store, token) : null;
+    if (!device) return reject(401, 'unauthorized', 'a valid device token is required (Authorization: Bearer ...)');
+    await this.deps.store.touchDevice(device.id, this.deps.now());
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = new DeviceSession(device, ws, this.deps);
+      let sessions = this.byUser.get(device.userId);
+      if (!sessions) {
+        sessions = new Set();
+        this.byUser.set(device.userId, sessions);
+      }
+      sessions.add(session);
+      this.deps.metrics.deviceConnected(1);
+      this.deps.log.info({ deviceId: device.id, userId: device.userId }, 'device connected');
+      ws.on('close', () => {
+        session.dispose();
+        sessions.delete(session);
+        if (sessions.size === 0) this.byUser.delete(device.userId);
+        this.deps.metrics.deviceConnected(-1);
+        this.deps.log.info({ deviceId: device.id }, 'device disconnected');
+      });
+      ws.on('error', (err) => this.deps.log.warn({ err, deviceId: device.id }, 'stream socket error'));
+    });
+  }
+
+  committed(events: StoredEventRecord[]) {
+    const users = new Set(events.map((e) => e.userId));
+    for (const userId of users) for (const s of this.byUser.get(userId) ?? []) s.notify();
+  }
+
+  isConnected(deviceId: string): boolean {
+    for (const sessions of this.byUser.values()) for (const s of sessions) if (s.device.id === deviceId) return true;
+    return false;
+  }
+
+  /** Closes the streams of a device whose token was just revoked. */
+  revoked(deviceId: string) {
+    for (const sessions of this.byUser.values()) {
+      for (const s of sessions) if (s.device.id === deviceId) s.close(StreamCloseCode.revoked, 'device revoked');
+    }
+  }
+
+  async close() {
+    for (const client of this.wss.clients) client.close(StreamCloseCode.goingAway, 'relay shutting down');
+    await new Promise<void>((resolve) => {
+      const deadline = setTimeout(() => {
+        for (const client of this.wss.clients) client.terminate();
+        resolve();
+      }, 2000);
+      const check = () => {
+        if (this.wss.clients.size === 0) {
+          clearTimeout(deadline);
+          resolve();
+        } else setTimeout(check, 20);
+      };
+      check();
+    });
+    this.wss.close();
+  }
+}
