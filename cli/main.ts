@@ -1,6 +1,7 @@
 // The `porthole` command: argument parsing, then calls into the parts.
 import { Command } from 'commander';
 import { registerRelayCommand } from './commands/relay-command.js';
+import { registerStartCommand } from './commands/start-command.js';
 
 const program = new Command()
   .name('porthole')
@@ -10,6 +11,7 @@ const program = new Command()
   .showHelpAfterError('(add --help for usage)')
   .configureOutput({ outputError: (str, write) => write(`porthole: ${str.replace(/^error: /, '')}`) });
 
+registerStartCommand(program);
 registerRelayCommand(program);
 
 await program.parseAsync(process.argv);

@@ -53,9 +53,5 @@ export function newPairingCode(): string {
 
 /** Codes are typed by people: accept lower case, missing dashes and Crockford look-alikes. */
 export function normalizePairingCode(code: string): string {
-  return code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  return code.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }

@@ -26,9 +26,7 @@ export interface Validator<T extends TSchema> {
 const cache = new WeakMap<TSchema, ValidateFunction>();
 
 export function describeErrors(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
-    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`.trim())
-    .join('; ');
+  return (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`.trim()).join('; ');
 }
 
 export function validator<T extends TSchema>(schema: T): Validator<T> {

@@ -1,9 +1,9 @@
 // Composes the relay: store, door, API, stream, retention, metrics, on one node:http server.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ensureAdminToken } from './accounts/admin-token.js';
 import { mountAccountsApi } from './api/accounts-api.js';
 import { mountEndpointsApi } from './api/endpoints-api.js';
-import { ensureAdminToken } from './accounts/admin-token.js';
 import { ApiRouter } from './http/api-router.js';
 import { sendError, sendJson } from './http/json-response.js';
 import { CommitBatcher } from './ingest/commit-batcher.js';
@@ -53,7 +53,12 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const ingest = new IngestHandler({ store, batcher, metrics, log, now });
   let publicUrl = config.publicUrl ?? '';
   const router = new ApiRouter(store, log);
-  mountEndpointsApi(router, { store, now, publicUrl: () => publicUrl, defaultMaxBodyBytes: config.defaultMaxBodyBytes });
+  mountEndpointsApi(router, {
+    store,
+    now,
+    publicUrl: () => publicUrl,
+    defaultMaxBodyBytes: config.defaultMaxBodyBytes,
+  });
   mountAccountsApi(router, {
     store,
     now,

@@ -19,7 +19,9 @@ export function registerRelayCommand(program: Command) {
     .command('relay')
     .enablePositionalOptions()
     .description('run a Porthole relay: permanent webhook URLs, buffered until every device has them')
-    .addOption(new Option('--host <host>', 'address to listen on').env('PORTHOLE_RELAY_HOST').default(RELAY_DEFAULTS.host))
+    .addOption(
+      new Option('--host <host>', 'address to listen on').env('PORTHOLE_RELAY_HOST').default(RELAY_DEFAULTS.host),
+    )
     .addOption(
       new Option('--port <port>', 'port to listen on (0 picks a free one)')
         .env('PORTHOLE_RELAY_PORT')
@@ -114,7 +116,8 @@ export function registerRelayCommand(program: Command) {
         printResult(
           Boolean(opts.json),
           { code: invite.code, userName: invite.userName, expiresAt },
-          () => `Pairing code for ${invite.userName}: ${invite.code}\n  expires ${expiresAt}; use it once with: porthole pair RELAY_URL ${invite.code}`,
+          () =>
+            `Pairing code for ${invite.userName}: ${invite.code}\n  expires ${expiresAt}; use it once with: porthole pair RELAY_URL ${invite.code}`,
         );
       } catch (err) {
         fail((err as Error).message);

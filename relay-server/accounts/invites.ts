@@ -24,7 +24,12 @@ export async function createInvite(store: RelayStore, userName: string, now = Da
   }
   const code = newPairingCode();
   const expiresAt = now + INVITE_LIFETIME_MS;
-  await store.createInvite({ codeHash: sha256(normalizePairingCode(code)).toString('hex'), userId: user.id, expiresAt, createdAt: now });
+  await store.createInvite({
+    codeHash: sha256(normalizePairingCode(code)).toString('hex'),
+    userId: user.id,
+    expiresAt,
+    createdAt: now,
+  });
   return { code, userId: user.id, userName: user.name, expiresAt };
 }
 
@@ -32,7 +37,12 @@ export type PairResult =
   | { ok: true; token: string; deviceId: string; userId: string; userName: string }
   | { ok: false; reason: Exclude<RedeemResult, { ok: true }>['reason'] };
 
-export async function redeemInvite(store: RelayStore, code: string, deviceName: string, now = Date.now()): Promise<PairResult> {
+export async function redeemInvite(
+  store: RelayStore,
+  code: string,
+  deviceName: string,
+  now = Date.now(),
+): Promise<PairResult> {
   const issued = issueDeviceToken(now);
   const result = await store.redeemInvite(sha256(normalizePairingCode(code)).toString('hex'), now, {
     id: issued.deviceId,
@@ -44,5 +54,11 @@ export async function redeemInvite(store: RelayStore, code: string, deviceName: 
     revokedAt: null,
   });
   if (!result.ok) return result;
-  return { ok: true, token: issued.token, deviceId: issued.deviceId, userId: result.user.id, userName: result.user.name };
+  return {
+    ok: true,
+    token: issued.token,
+    deviceId: issued.deviceId,
+    userId: result.user.id,
+    userName: result.user.name,
+  };
 }

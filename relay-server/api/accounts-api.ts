@@ -28,7 +28,12 @@ export function mountAccountsApi(
       if (!result.ok) throw new HttpError(401, `invite_${result.reason}`, PAIR_FAILURES[result.reason]!);
       return {
         status: 201,
-        body: { deviceToken: result.token, deviceId: result.deviceId, userId: result.userId, userName: result.userName },
+        body: {
+          deviceToken: result.token,
+          deviceId: result.deviceId,
+          userId: result.userId,
+          userName: result.userName,
+        },
       };
     })
     .on('GET', '/api/me', async (ctx) => {

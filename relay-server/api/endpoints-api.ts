@@ -1,13 +1,9 @@
 // Endpoints of the calling device's user: create, list, rename, enable/disable, regenerate
 // the key (the old key answers 404 at once), delete. Writes carry a revision; stale ones get 409.
 import { newEndpointKey, newId } from '../../protocol/ids.js';
-import {
-  CreateEndpointRequest,
-  RegenerateEndpointRequest,
-  UpdateEndpointRequest,
-} from '../../protocol/relay-api.js';
-import { HttpError } from '../http/json-response.js';
+import { CreateEndpointRequest, RegenerateEndpointRequest, UpdateEndpointRequest } from '../../protocol/relay-api.js';
 import type { ApiRouter } from '../http/api-router.js';
+import { HttpError } from '../http/json-response.js';
 import type { EndpointRecord, RelayStore, WriteResult } from '../store/relay-store.js';
 import { toEndpointView } from './endpoint-view.js';
 

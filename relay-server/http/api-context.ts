@@ -1,9 +1,9 @@
 // What an API handler gets: the parsed request, its caller and helpers to read a checked body.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TSchema, Static } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import { type ValidationError, validator } from '../../protocol/validator.js';
-import { authenticateDevice } from '../accounts/device-tokens.js';
 import { isAdminToken } from '../accounts/admin-token.js';
+import { authenticateDevice } from '../accounts/device-tokens.js';
 import type { DeviceRecord, RelayStore } from '../store/relay-store.js';
 import { HttpError } from './json-response.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
@@ -26,7 +26,8 @@ export class ApiContext {
   async device(): Promise<DeviceRecord> {
     const token = this.bearer();
     const device = token ? await authenticateDevice(this.store, token) : null;
-    if (!device) throw new HttpError(401, 'unauthorized', 'a valid device token is required (Authorization: Bearer ...)');
+    if (!device)
+      throw new HttpError(401, 'unauthorized', 'a valid device token is required (Authorization: Bearer ...)');
     return device;
   }
 

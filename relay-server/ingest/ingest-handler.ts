@@ -2,8 +2,8 @@
 // failure has its own JSON error; the sender gets 2xx only after the event is committed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newId } from '../../protocol/ids.js';
-import { BodyAbortedError, BodyTooLargeError, closeAfterResponse, readBody } from '../http/read-body.js';
 import { sendError, sendJson } from '../http/json-response.js';
+import { BodyAbortedError, BodyTooLargeError, closeAfterResponse, readBody } from '../http/read-body.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { EndpointRecord, NewEventRecord, RelayStore } from '../store/relay-store.js';
@@ -33,7 +33,12 @@ export class IngestHandler {
     if (!target || !endpoint) {
       this.deps.metrics.ingest('not_found');
       closeAfterResponse(req, res);
-      sendError(res, 404, 'endpoint_not_found', 'No endpoint has this URL. Check the key, or whether it was regenerated.');
+      sendError(
+        res,
+        404,
+        'endpoint_not_found',
+        'No endpoint has this URL. Check the key, or whether it was regenerated.',
+      );
       return { ok: false };
     }
     const declared = req.headers['content-length'];

@@ -219,7 +219,9 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    return this.s.listUsers.all().map((r) => ({ id: r.id, name: r.name, lastSeq: r.last_seq, createdAt: r.created_at }));
+    return this.s.listUsers
+      .all()
+      .map((r) => ({ id: r.id, name: r.name, lastSeq: r.last_seq, createdAt: r.created_at }));
   }
 
   async createInvite(invite: { codeHash: string; userId: string; expiresAt: number; createdAt: number }) {
@@ -227,29 +229,31 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   async redeemInvite(codeHash: string, now: number, device: Omit<DeviceRecord, 'userId'>): Promise<RedeemResult> {
-    return this.db.transaction((): RedeemResult => {
-      const invite = this.s.inviteByHash.get(codeHash);
-      if (!invite) return { ok: false, reason: 'invalid' };
-      if (invite.used_at !== null) return { ok: false, reason: 'used' };
-      if (invite.expires_at <= now) return { ok: false, reason: 'expired' };
-      this.s.useInvite.run(now, codeHash);
-      this.s.insertDevice.run(
-        device.id,
-        invite.user_id,
-        device.name,
-        device.tokenHash,
-        device.ackedSeq,
-        device.createdAt,
-        device.lastSeenAt,
-        device.revokedAt,
-      );
-      const user = this.s.userById.get(invite.user_id)!;
-      return {
-        ok: true,
-        user: { id: user.id, name: user.name, lastSeq: user.last_seq, createdAt: user.created_at },
-        device: { ...device, userId: invite.user_id },
-      };
-    }).immediate();
+    return this.db
+      .transaction((): RedeemResult => {
+        const invite = this.s.inviteByHash.get(codeHash);
+        if (!invite) return { ok: false, reason: 'invalid' };
+        if (invite.used_at !== null) return { ok: false, reason: 'used' };
+        if (invite.expires_at <= now) return { ok: false, reason: 'expired' };
+        this.s.useInvite.run(now, codeHash);
+        this.s.insertDevice.run(
+          device.id,
+          invite.user_id,
+          device.name,
+          device.tokenHash,
+          device.ackedSeq,
+          device.createdAt,
+          device.lastSeenAt,
+          device.revokedAt,
+        );
+        const user = this.s.userById.get(invite.user_id)!;
+        return {
+          ok: true,
+          user: { id: user.id, name: user.name, lastSeq: user.last_seq, createdAt: user.created_at },
+          device: { ...device, userId: invite.user_id },
+        };
+      })
+      .immediate();
   }
 
   async getDevice(id: string): Promise<DeviceRecord | null> {
@@ -314,22 +318,24 @@ export class SqliteRelayStore implements RelayStore {
     patch: EndpointPatch & { key?: string },
     now: number,
   ): Promise<WriteResult<EndpointRecord>> {
-    return this.db.transaction((): WriteResult<EndpointRecord> => {
-      const row = this.s.endpointById.get(userId, id);
-      if (!row) return { ok: false, reason: 'not_found' };
-      const current = toEndpoint(row);
-      if (expectedRevision !== null && expectedRevision !== current.revision) {
-        return { ok: false, reason: 'conflict', current };
-      }
-      const next = { ...current, ...patch };
-      try {
-        this.s.updateEndpoint.run(next.name, next.key, next.enabled ? 1 : 0, next.maxBodyBytes, now, userId, id);
-      } catch (err) {
-        if (isUniqueViolation(err, 'endpoints.user_id, endpoints.name')) return { ok: false, reason: 'name_taken' };
-        throw err;
-      }
-      return { ok: true, value: toEndpoint(this.s.endpointById.get(userId, id)!) };
-    }).immediate();
+    return this.db
+      .transaction((): WriteResult<EndpointRecord> => {
+        const row = this.s.endpointById.get(userId, id);
+        if (!row) return { ok: false, reason: 'not_found' };
+        const current = toEndpoint(row);
+        if (expectedRevision !== null && expectedRevision !== current.revision) {
+          return { ok: false, reason: 'conflict', current };
+        }
+        const next = { ...current, ...patch };
+        try {
+          this.s.updateEndpoint.run(next.name, next.key, next.enabled ? 1 : 0, next.maxBodyBytes, now, userId, id);
+        } catch (err) {
+          if (isUniqueViolation(err, 'endpoints.user_id, endpoints.name')) return { ok: false, reason: 'name_taken' };
+          throw err;
+        }
+        return { ok: true, value: toEndpoint(this.s.endpointById.get(userId, id)!) };
+      })
+      .immediate();
   }
 
   async deleteEndpoint(userId: string, id: string): Promise<boolean> {
@@ -337,29 +343,31 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   async insertEvents(events: NewEventRecord[]): Promise<number[]> {
-    return this.db.transaction((): number[] =>
-      events.map((e) => {
-        const seq = this.s.nextSeq.get(e.userId)!.last_seq;
-        this.s.insertEvent.run(
-          e.userId,
-          seq,
-          e.id,
-          e.endpointId,
-          e.endpointName,
-          e.method,
-          e.path,
-          e.query,
-          JSON.stringify(e.headers),
-          e.body,
-          e.body.length,
-          e.sourceIp,
-          e.receivedAt,
-          e.outcome,
-          e.rejectReason,
-        );
-        return seq;
-      }),
-    ).immediate();
+    return this.db
+      .transaction((): number[] =>
+        events.map((e) => {
+          const seq = this.s.nextSeq.get(e.userId)!.last_seq;
+          this.s.insertEvent.run(
+            e.userId,
+            seq,
+            e.id,
+            e.endpointId,
+            e.endpointName,
+            e.method,
+            e.path,
+            e.query,
+            JSON.stringify(e.headers),
+            e.body,
+            e.body.length,
+            e.sourceIp,
+            e.receivedAt,
+            e.outcome,
+            e.rejectReason,
+          );
+          return seq;
+        }),
+      )
+      .immediate();
   }
 
   async readEvents(userId: string, afterSeq: number, limit: number): Promise<StoredEventRecord[]> {
@@ -374,23 +382,25 @@ export class SqliteRelayStore implements RelayStore {
     now: number,
     policy: { graceMs: number; ttlMs: number; maxBytes: number },
   ): Promise<RetentionCounts> {
-    return this.db.transaction((): RetentionCounts => {
-      const delivered = this.s.deleteDelivered.run(now - policy.graceMs).changes;
-      const expired = this.s.deleteExpired.run(now - policy.ttlMs).changes;
-      let evicted = 0;
-      let bytes = this.s.bufferStats.get()?.bytes ?? 0;
-      while (bytes > policy.maxBytes) {
-        const victims = this.s.oldestEvents.all(500);
-        if (victims.length === 0) break;
-        for (const v of victims) {
-          if (bytes <= policy.maxBytes) break;
-          this.s.deleteEvent.run(v.user_id, v.seq);
-          bytes -= v.body_size;
-          evicted++;
+    return this.db
+      .transaction((): RetentionCounts => {
+        const delivered = this.s.deleteDelivered.run(now - policy.graceMs).changes;
+        const expired = this.s.deleteExpired.run(now - policy.ttlMs).changes;
+        let evicted = 0;
+        let bytes = this.s.bufferStats.get()?.bytes ?? 0;
+        while (bytes > policy.maxBytes) {
+          const victims = this.s.oldestEvents.all(500);
+          if (victims.length === 0) break;
+          for (const v of victims) {
+            if (bytes <= policy.maxBytes) break;
+            this.s.deleteEvent.run(v.user_id, v.seq);
+            bytes -= v.body_size;
+            evicted++;
+          }
         }
-      }
-      return { delivered, expired, evicted };
-    }).immediate();
+        return { delivered, expired, evicted };
+      })
+      .immediate();
   }
 
   async bufferStats(): Promise<BufferStats> {
