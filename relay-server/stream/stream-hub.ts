@@ -10,13 +10,17 @@ import type { RelayMetrics } from '../observability/metrics.js';
 import type { RelayStore, StoredEventRecord } from '../store/relay-store.js';
 import { DeviceSession, type StreamSettings } from './device-session.js';
 
-/** Clients only send hello and ack: anything near this size is abuse. */
+/** Clients only send hello and ack: anything near these sizes is abuse. */
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+const MAX_CLIENT_MESSAGE_FRAGMENTS = 16;
+const MAX_BUFFERED_CHUNKS = 1024;
 
 export class StreamHub {
   private readonly wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_CLIENT_MESSAGE_BYTES,
+    maxFragments: MAX_CLIENT_MESSAGE_FRAGMENTS,
+    maxBufferedChunks: MAX_BUFFERED_CHUNKS,
     perMessageDeflate: false,
     clientTracking: true,
   });

@@ -119,6 +119,19 @@ describe('relay stream', () => {
     stream.ws.terminate();
   });
 
+  it('closes a stream whose client sends an oversized or over-fragmented message', async () => {
+    h = await startTestRelay();
+    const big = await connectStream(h.relay.url, h.device.deviceToken);
+    const bigClosed = new Promise<number>((resolve) => big.ws.once('close', (code) => resolve(code)));
+    big.ws.send('x'.repeat(65 * 1024));
+    expect(await bigClosed).toBe(1009);
+
+    const fragmented = await connectStream(h.relay.url, h.device.deviceToken);
+    const fragClosed = new Promise<number>((resolve) => fragmented.ws.once('close', (code) => resolve(code)));
+    for (let i = 0; i < 40; i++) fragmented.ws.send('{', { fin: false });
+    expect(await fragClosed).toBe(1008);
+  });
+
   it('refuses malformed messages and acks beyond what was sent', async () => {
     h = await startTestRelay();
     const stream = await connectStream(h.relay.url, h.device.deviceToken);
