@@ -1,0 +1,16 @@
+// Builds the renderer (renderer/) into dist/renderer. The desktop shell loads it from disk;
+// browser mode serves the same files from the engine on 127.0.0.1.
+import path from 'node:path';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: path.resolve(import.meta.dirname, 'renderer'),
+  // Relative asset URLs, so the bundle works from file:// in Electron and from any origin.
+  base: './',
+  build: {
+    outDir: path.resolve(import.meta.dirname, 'dist/renderer'),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: { host: '127.0.0.1' },
+});
