@@ -95,8 +95,8 @@ export interface RelayStore {
   getDevice(id: string): Promise<DeviceRecord | null>;
   listDevices(userId: string): Promise<DeviceRecord[]>;
   revokeDevice(userId: string, deviceId: string, now: number): Promise<boolean>;
-  /** Stores a cumulative ack; never moves a cursor backwards. */
-  ackDevice(deviceId: string, seq: number, now: number): Promise<void>;
+  /** Stores cumulative acks in one transaction; never moves a cursor backwards. */
+  ackDevices(acks: { deviceId: string; seq: number }[], now: number): Promise<void>;
   touchDevice(deviceId: string, now: number): Promise<void>;
 
   listEndpoints(userId: string): Promise<EndpointRecord[]>;

@@ -14,6 +14,7 @@ import { validator } from '../../protocol/validator.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { DeviceRecord, RelayStore, StoredEventRecord } from '../store/relay-store.js';
+import type { AckRecorder } from './ack-recorder.js';
 
 const clientMessage = validator(ClientMessageSchema);
 
@@ -68,6 +69,7 @@ export class DeviceSession {
       metrics: RelayMetrics;
       log: RelayLogger;
       settings: StreamSettings;
+      acks: AckRecorder;
       now: () => number;
     },
   ) {
@@ -153,9 +155,7 @@ export class DeviceSession {
         latestSeq: user?.lastSeq ?? 0,
         oldestSeq: await this.deps.store.oldestSeq(this.device.userId),
       });
-      if (message.cursor > this.device.ackedSeq) {
-        await this.deps.store.ackDevice(this.device.id, message.cursor, this.deps.now());
-      }
+      if (message.cursor > this.device.ackedSeq) this.deps.acks.record(this.device.id, message.cursor);
       return this.pump();
     }
     if (!this.started) return this.fail('bad_message', 'send hello first');
@@ -168,7 +168,7 @@ export class DeviceSession {
       this.inFlightBytes -= acked.size;
       this.deps.metrics.delivered(acked.receivedAt, now);
     }
-    await this.deps.store.ackDevice(this.device.id, message.seq, now);
+    this.deps.acks.record(this.device.id, message.seq);
     return this.pump();
   }
 

@@ -8,12 +8,15 @@ import { authenticateDevice } from '../accounts/device-tokens.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { RelayStore, StoredEventRecord } from '../store/relay-store.js';
+import { AckRecorder } from './ack-recorder.js';
 import { DeviceSession, type StreamSettings } from './device-session.js';
 
 /** Clients only send hello and ack: anything near these sizes is abuse. */
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 const MAX_CLIENT_MESSAGE_FRAGMENTS = 16;
 const MAX_BUFFERED_CHUNKS = 1024;
+/** How long acks may wait before they are written together. */
+const ACK_WRITE_INTERVAL_MS = 50;
 
 export class StreamHub {
   private readonly wss = new WebSocketServer({
@@ -25,6 +28,7 @@ export class StreamHub {
     clientTracking: true,
   });
   private readonly byUser = new Map<string, Set<DeviceSession>>();
+  private readonly acks: AckRecorder;
 
   constructor(
     private readonly deps: {
@@ -34,7 +38,9 @@ export class StreamHub {
       settings: StreamSettings;
       now: () => number;
     },
-  ) {}
+  ) {
+    this.acks = new AckRecorder({ store: deps.store, log: deps.log, now: deps.now, intervalMs: ACK_WRITE_INTERVAL_MS });
+  }
 
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const reject = (status: number, code: string, message: string) => {
@@ -51,7 +57,7 @@ export class StreamHub {
     if (!device) return reject(401, 'unauthorized', 'a valid device token is required (Authorization: Bearer ...)');
     await this.deps.store.touchDevice(device.id, this.deps.now());
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new DeviceSession(device, ws, this.deps);
+      const session = new DeviceSession(device, ws, { ...this.deps, acks: this.acks });
       let sessions = this.byUser.get(device.userId);
       if (!sessions) {
         sessions = new Set();
@@ -62,6 +68,7 @@ export class StreamHub {
       this.deps.log.info({ deviceId: device.id, userId: device.userId }, 'device connected');
       ws.on('close', () => {
         session.dispose();
+        void this.acks.flush();
         sessions.delete(session);
         if (sessions.size === 0) this.byUser.delete(device.userId);
         this.deps.metrics.deviceConnected(-1);
@@ -104,5 +111,6 @@ export class StreamHub {
       check();
     });
     this.wss.close();
+    await this.acks.flush();
   }
 }

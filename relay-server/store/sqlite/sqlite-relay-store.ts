@@ -269,8 +269,10 @@ export class SqliteRelayStore implements RelayStore {
     return this.s.revokeDevice.run(now, deviceId, userId).changes === 1;
   }
 
-  async ackDevice(deviceId: string, seq: number, now: number): Promise<void> {
-    this.s.ackDevice.run(seq, now, deviceId);
+  async ackDevices(acks: { deviceId: string; seq: number }[], now: number): Promise<void> {
+    this.db.transaction(() => {
+      for (const a of acks) this.s.ackDevice.run(a.seq, now, a.deviceId);
+    })();
   }
 
   async touchDevice(deviceId: string, now: number): Promise<void> {
