@@ -39,6 +39,12 @@ export type Endpoint = Static<typeof Endpoint>;
 
 export const CreateEndpointRequest = Type.Object(
   {
+    id: Type.Optional(
+      Type.String({
+        pattern: '^ep_[0-9A-Z]{26}$',
+        description: 'chosen by a client that created the endpoint offline; repeating a create with it is idempotent',
+      }),
+    ),
     name: EndpointName,
     enabled: Type.Optional(Type.Boolean()),
     maxBodyBytes: Type.Optional(BodyLimit),

@@ -18,6 +18,7 @@ export function mountEndpointsApi(
   const unwrap = (result: WriteResult<EndpointRecord>, name?: string): EndpointRecord => {
     if (result.ok) return result.value;
     if (result.reason === 'not_found') throw new HttpError(404, 'endpoint_not_found', 'no such endpoint');
+    if (result.reason === 'id_taken') throw new HttpError(409, 'id_taken', 'that endpoint id is already in use');
     if (result.reason === 'name_taken') {
       throw new HttpError(409, 'name_taken', `you already have an endpoint named "${name ?? ''}"`);
     }
@@ -37,10 +38,14 @@ export function mountEndpointsApi(
     .on('POST', '/api/endpoints', async (ctx) => {
       const device = await ctx.device();
       const req = await ctx.body(CreateEndpointRequest);
+      if (req.id) {
+        const existing = await store.getEndpoint(device.userId, req.id);
+        if (existing) return { status: 200, body: view(existing) };
+      }
       const now = deps.now();
       const created = unwrap(
         await store.createEndpoint({
-          id: newId('ep', now),
+          id: req.id ?? newId('ep', now),
           userId: device.userId,
           name: req.name,
           key: newEndpointKey(),

@@ -57,7 +57,7 @@ export type EndpointPatch = Partial<Pick<EndpointRecord, 'name' | 'enabled' | 'm
 
 export type WriteResult<T> =
   | { ok: true; value: T }
-  | { ok: false; reason: 'not_found' | 'conflict' | 'name_taken'; current?: EndpointRecord };
+  | { ok: false; reason: 'not_found' | 'conflict' | 'name_taken' | 'id_taken'; current?: EndpointRecord };
 
 export type RedeemResult =
   | { ok: true; user: UserRecord; device: DeviceRecord }

@@ -131,6 +131,29 @@ describe('endpoints API', () => {
     expect((await fetch(ep.url, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
+  it('creates an endpoint idempotently under an id the client chose offline', async () => {
+    const token = h.device.deviceToken;
+    const id = 'ep_01ARZ3NDEKTSV4RRFFQ69G5FAV';
+    const first = await callApi<Endpoint>(h.relay.url, 'POST', '/api/endpoints', {
+      token,
+      body: { id, name: 'offline' },
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.id).toBe(id);
+    const retry = await callApi<Endpoint>(h.relay.url, 'POST', '/api/endpoints', {
+      token,
+      body: { id, name: 'offline' },
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body.key).toBe(first.body.key);
+    const bob = await inviteAndPair(h.relay.url, h.adminToken, 'bob-ids');
+    const stolen = await callApi(h.relay.url, 'POST', '/api/endpoints', {
+      token: bob.deviceToken,
+      body: { id, name: 'mine' },
+    });
+    expect(stolen.status).toBe(409);
+  });
+
   it('checks request bodies against the schema and names the problem', async () => {
     const res = await callApi<{ error: { code: string; message: string } }>(h.relay.url, 'POST', '/api/endpoints', {
       token: h.device.deviceToken,

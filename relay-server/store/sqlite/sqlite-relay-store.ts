@@ -309,6 +309,7 @@ export class SqliteRelayStore implements RelayStore {
       return { ok: true, value: e };
     } catch (err) {
       if (isUniqueViolation(err, 'endpoints.user_id, endpoints.name')) return { ok: false, reason: 'name_taken' };
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return { ok: false, reason: 'id_taken' };
       throw err;
     }
   }

@@ -1,0 +1,389 @@
+// The DesktopApi: the one contract between the engine (app/) and its clients — the
+// renderer over Electron IPC or the loopback WebSocket, and the CLI attaching to a running
+// engine. Methods are `namespace.verb`, events `onXxx`; every params and result has a schema.
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { HeaderPair } from './event.js';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Id = Type.String({ minLength: 1, maxLength: 100 });
+const Empty = Type.Object({}, { additionalProperties: false });
+
+export const DesktopErrorCode = Type.Union([
+  Type.Literal('invalid_params'),
+  Type.Literal('unknown_method'),
+  Type.Literal('not_found'),
+  Type.Literal('conflict'),
+  Type.Literal('relay_error'),
+  Type.Literal('unavailable'),
+  Type.Literal('internal'),
+]);
+export type DesktopErrorCode = Static<typeof DesktopErrorCode>;
+
+export const RelayConnectionState = Type.Union([
+  Type.Literal('unpaired'),
+  Type.Literal('connecting'),
+  Type.Literal('connected'),
+  Type.Literal('disconnected'),
+]);
+
+export const RelayStatus = Type.Object(
+  {
+    state: RelayConnectionState,
+    relayUrl: Nullable(Type.String()),
+    embedded: Type.Boolean({ description: 'the relay runs inside this Porthole on 127.0.0.1' }),
+    cursor: Type.Integer({ minimum: 0, description: 'highest relay seq committed locally' }),
+    backlog: Type.Integer({ minimum: 0, description: 'events waiting at the relay for this device' }),
+    lastError: Nullable(Type.String()),
+    connectedAt: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type RelayStatus = Static<typeof RelayStatus>;
+
+export const SyncState = Type.Union([
+  Type.Literal('synced'),
+  Type.Literal('pending'),
+  Type.Literal('conflict'),
+  Type.Literal('error'),
+]);
+export type SyncState = Static<typeof SyncState>;
+
+export const LocalEndpoint = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    url: Nullable(Type.String({ description: 'null until the relay has created it' })),
+    enabled: Type.Boolean(),
+    maxBodyBytes: Type.Integer({ minimum: 1 }),
+    revision: Type.Integer({ minimum: 0 }),
+    syncState: SyncState,
+    syncError: Nullable(Type.String()),
+    eventCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type LocalEndpoint = Static<typeof LocalEndpoint>;
+
+export const TargetFilter = Type.Object(
+  {
+    methods: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 20 })),
+    pathPrefix: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type TargetFilter = Static<typeof TargetFilter>;
+
+export const HeaderRewrites = Type.Object(
+  {
+    set: Type.Array(HeaderPair, { maxItems: 100 }),
+    remove: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type HeaderRewrites = Static<typeof HeaderRewrites>;
+
+const TargetFields = {
+  url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+  filter: TargetFilter,
+  pathMode: Type.Union([Type.Literal('append'), Type.Literal('fixed')], {
+    description: 'append: the event subpath and query are added to the URL; fixed: the URL is used as is',
+  }),
+  headers: HeaderRewrites,
+  timeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+  concurrency: Type.Integer({ minimum: 1, maximum: 64, description: 'max open connections to the target' }),
+  holdWhileDown: Type.Boolean({ description: 'queue events while the target refuses connections' }),
+  enabled: Type.Boolean(),
+};
+
+export const Target = Type.Object({ id: Id, endpointId: Id, ...TargetFields }, { additionalProperties: false });
+export type Target = Static<typeof Target>;
+
+export const TARGET_DEFAULTS = {
+  filter: {},
+  pathMode: 'append',
+  headers: { set: [], remove: [] },
+  timeoutMs: 30_000,
+  concurrency: 8,
+  holdWhileDown: false,
+  enabled: true,
+} as const satisfies Omit<Target, 'id' | 'endpointId' | 'url'>;
+
+export const ForwardError = Type.Object(
+  {
+    kind: Type.Union([
+      Type.Literal('refused'),
+      Type.Literal('timeout'),
+      Type.Literal('reset'),
+      Type.Literal('dns'),
+      Type.Literal('other'),
+    ]),
+    message: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type ForwardError = Static<typeof ForwardError>;
+
+export const ForwardAttempt = Type.Object(
+  {
+    id: Id,
+    eventId: Id,
+    targetId: Nullable(Id),
+    url: Type.String(),
+    startedAt: Type.String(),
+    durationMs: Type.Number({ minimum: 0 }),
+    status: Nullable(Type.Integer()),
+    responseHeaders: Type.Array(HeaderPair),
+    responseBody: Type.String({ description: 'base64, at most responseBodyCap bytes' }),
+    responseBodySize: Type.Integer({ minimum: 0, description: 'the full size, even when the body was capped' }),
+    responseTruncated: Type.Boolean(),
+    error: Nullable(ForwardError),
+  },
+  { additionalProperties: false },
+);
+export type ForwardAttempt = Static<typeof ForwardAttempt>;
+
+export const EventSummary = Type.Object(
+  {
+    id: Id,
+    seq: Nullable(Type.Integer({ minimum: 1 })),
+    endpointId: Id,
+    endpointName: Type.String(),
+    method: Type.String(),
+    path: Type.String(),
+    query: Type.String(),
+    contentType: Nullable(Type.String()),
+    bodySize: Type.Integer({ minimum: 0 }),
+    receivedAt: Type.String(),
+    outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
+    replayOf: Nullable(Id),
+    replayDepth: Type.Integer({ minimum: 0 }),
+    lastStatus: Nullable(Type.Integer()),
+    lastError: Nullable(Type.String()),
+    lastDurationMs: Nullable(Type.Number()),
+  },
+  { additionalProperties: false },
+);
+export type EventSummary = Static<typeof EventSummary>;
+
+export const EventDetail = Type.Object(
+  {
+    ...EventSummary.properties,
+    headers: Type.Array(HeaderPair),
+    body: Type.String({ description: 'base64 of the exact bytes' }),
+    sourceIp: Type.String(),
+    rejectReason: Nullable(Type.String()),
+    attempts: Type.Array(ForwardAttempt),
+    replays: Type.Array(EventSummary),
+  },
+  { additionalProperties: false },
+);
+export type EventDetail = Static<typeof EventDetail>;
+
+export const EventQuery = Type.Object(
+  {
+    endpointId: Type.Optional(Id),
+    text: Type.Optional(
+      Type.String({ maxLength: 500, description: 'full-text search (FTS5) over path, headers, body' }),
+    ),
+    method: Type.Optional(Type.String({ maxLength: 20 })),
+    pathPrefix: Type.Optional(Type.String({ maxLength: 2000 })),
+    status: Type.Optional(
+      Type.String({ pattern: '^([1-5][0-9]{2}|[1-5]xx|none|error)$', description: '404, 5xx, none or error' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type EventQuery = Static<typeof EventQuery>;
+
+export const ReplayEdits = Type.Object(
+  {
+    method: Type.Optional(Type.String({ pattern: '^[A-Za-z]{1,20}$' })),
+    path: Type.Optional(Type.String({ maxLength: 4000 })),
+    query: Type.Optional(Type.String({ maxLength: 8000 })),
+    headers: Type.Optional(Type.Array(HeaderPair, { maxItems: 500 })),
+    body: Type.Optional(Type.String({ description: 'base64' })),
+  },
+  { additionalProperties: false },
+);
+export type ReplayEdits = Static<typeof ReplayEdits>;
+
+const ReplayDestination = Type.Optional(
+  Type.Object(
+    { url: Type.String({ pattern: '^https?://', maxLength: 2000 }) },
+    { additionalProperties: false, description: "absent: the endpoint's targets" },
+  ),
+);
+
+/** Every method: its params and result. */
+export const DesktopMethods = {
+  'app.status': {
+    params: Empty,
+    result: Type.Object(
+      { version: Type.String(), dataDir: Type.String(), relay: RelayStatus },
+      { additionalProperties: false },
+    ),
+  },
+  'relay.status': { params: Empty, result: RelayStatus },
+  'relay.pair': {
+    params: Type.Object(
+      {
+        relayUrl: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+        code: Type.String({ minLength: 4, maxLength: 64 }),
+        deviceName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+      },
+      { additionalProperties: false },
+    ),
+    result: RelayStatus,
+  },
+  'endpoints.list': {
+    params: Empty,
+    result: Type.Object({ endpoints: Type.Array(LocalEndpoint) }, { additionalProperties: false }),
+  },
+  'endpoints.create': {
+    params: Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 100 }),
+        maxBodyBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+      },
+      { additionalProperties: false },
+    ),
+    result: LocalEndpoint,
+  },
+  'endpoints.update': {
+    params: Type.Object(
+      {
+        id: Id,
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+        enabled: Type.Optional(Type.Boolean()),
+        maxBodyBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+      },
+      { additionalProperties: false },
+    ),
+    result: LocalEndpoint,
+  },
+  'endpoints.regenerate': {
+    params: Type.Object({ id: Id }, { additionalProperties: false }),
+    result: LocalEndpoint,
+  },
+  'endpoints.delete': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: Empty },
+  'targets.list': {
+    params: Type.Object({ endpointId: Id }, { additionalProperties: false }),
+    result: Type.Object({ targets: Type.Array(Target) }, { additionalProperties: false }),
+  },
+  'targets.create': {
+    params: Type.Object(
+      {
+        endpointId: Id,
+        url: TargetFields.url,
+        filter: Type.Optional(TargetFields.filter),
+        pathMode: Type.Optional(TargetFields.pathMode),
+        headers: Type.Optional(TargetFields.headers),
+        timeoutMs: Type.Optional(TargetFields.timeoutMs),
+        concurrency: Type.Optional(TargetFields.concurrency),
+        holdWhileDown: Type.Optional(TargetFields.holdWhileDown),
+        enabled: Type.Optional(TargetFields.enabled),
+      },
+      { additionalProperties: false },
+    ),
+    result: Target,
+  },
+  'targets.update': {
+    params: Type.Object(
+      {
+        id: Id,
+        url: Type.Optional(TargetFields.url),
+        filter: Type.Optional(TargetFields.filter),
+        pathMode: Type.Optional(TargetFields.pathMode),
+        headers: Type.Optional(TargetFields.headers),
+        timeoutMs: Type.Optional(TargetFields.timeoutMs),
+        concurrency: Type.Optional(TargetFields.concurrency),
+        holdWhileDown: Type.Optional(TargetFields.holdWhileDown),
+        enabled: Type.Optional(TargetFields.enabled),
+      },
+      { additionalProperties: false },
+    ),
+    result: Target,
+  },
+  'targets.delete': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: Empty },
+  'events.list': {
+    params: Type.Object(
+      {
+        query: Type.Optional(EventQuery),
+        before: Type.Optional(Type.String({ maxLength: 100, description: 'the nextBefore of the previous page' })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+      },
+      { additionalProperties: false },
+    ),
+    result: Type.Object(
+      { events: Type.Array(EventSummary), nextBefore: Nullable(Type.String()) },
+      { additionalProperties: false },
+    ),
+  },
+  'events.count': {
+    params: Type.Object({ query: Type.Optional(EventQuery) }, { additionalProperties: false }),
+    result: Type.Object({ count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+  },
+  'events.get': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: EventDetail },
+  'replay.send': {
+    params: Type.Object(
+      { eventId: Id, edits: Type.Optional(ReplayEdits), to: ReplayDestination },
+      { additionalProperties: false },
+    ),
+    result: Type.Object({ event: EventSummary, attempts: Type.Array(ForwardAttempt) }, { additionalProperties: false }),
+  },
+} as const;
+
+export type DesktopMethodName = keyof typeof DesktopMethods;
+export type DesktopParams<M extends DesktopMethodName> = Static<(typeof DesktopMethods)[M]['params']>;
+export type DesktopResult<M extends DesktopMethodName> = Static<(typeof DesktopMethods)[M]['result']>;
+
+/** Every event the engine pushes to its clients. */
+export const DesktopEvents = {
+  onEvent: Type.Object({ event: EventSummary }, { additionalProperties: false }),
+  onEventUpdated: Type.Object({ event: EventSummary }, { additionalProperties: false }),
+  onForwardAttempt: Type.Object({ attempt: ForwardAttempt }, { additionalProperties: false }),
+  onRelayStatus: RelayStatus,
+  onEndpointsChanged: Type.Object({ endpoints: Type.Array(LocalEndpoint) }, { additionalProperties: false }),
+} as const;
+
+export type DesktopEventName = keyof typeof DesktopEvents;
+export type DesktopEventData<E extends DesktopEventName> = Static<(typeof DesktopEvents)[E]>;
+
+export const isDesktopMethod = (name: string): name is DesktopMethodName => Object.hasOwn(DesktopMethods, name);
+export const isDesktopEvent = (name: string): name is DesktopEventName => Object.hasOwn(DesktopEvents, name);
+
+/** The one envelope on every transport. */
+export const DesktopRequest = Type.Object(
+  {
+    id: Type.Union([Type.String({ maxLength: 100 }), Type.Integer()]),
+    method: Type.String({ maxLength: 100 }),
+    params: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type DesktopRequest = Static<typeof DesktopRequest>;
+
+export type DesktopResponse =
+  | { id: string | number; ok: true; data: unknown }
+  | { id: string | number; ok: false; error: { code: DesktopErrorCode; message: string } };
+
+export interface DesktopEventMessage<E extends DesktopEventName = DesktopEventName> {
+  event: E;
+  data: DesktopEventData<E>;
+}
+
+/** What a client of the engine calls, whatever carries it (IPC, WebSocket, in-process). */
+export interface DesktopApi {
+  invoke<M extends DesktopMethodName>(method: M, params: DesktopParams<M>): Promise<DesktopResult<M>>;
+  on<E extends DesktopEventName>(event: E, listener: (data: DesktopEventData<E>) => void): () => void;
+}
+
+export class DesktopApiError extends Error {
+  constructor(
+    readonly code: DesktopErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DesktopApiError';
+  }
+}
