@@ -17,8 +17,9 @@ export const ErrorBody = Type.Object(
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 
-const EndpointName = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f]+$' });
-export const MAX_BODY_LIMIT_BYTES = 100 * 1024 * 1024;
+const EndpointName = Type.String({ minLength: 1, maxLength: 100, pattern: '^(?=.*\\S)[^\\u0000-\\u001f]+$' });
+/** Stream messages carry bodies as base64; 64 MiB keeps one under clients' 100 MiB frame limits. */
+export const MAX_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 const BodyLimit = Type.Integer({ minimum: 1, maximum: MAX_BODY_LIMIT_BYTES });
 
 export const Endpoint = Type.Object(
@@ -122,7 +123,7 @@ export const Whoami = Type.Object(
 export type Whoami = Static<typeof Whoami>;
 
 export const CreateInviteRequest = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }) },
+  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
   { additionalProperties: false },
 );
 export type CreateInviteRequest = Static<typeof CreateInviteRequest>;

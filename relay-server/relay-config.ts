@@ -12,7 +12,7 @@ export interface RelayConfig {
   durability: Durability;
   /** Undelivered events are removed after this long. */
   ttlMs: number;
-  /** Delivered events are kept this long after every device acked them. */
+  /** Delivered events (acked by every device) are removed once they are older than this. */
   graceMs: number;
   /** Cap on buffered body bytes; the oldest events go first past it. */
   maxBufferBytes: number;

@@ -31,6 +31,25 @@ export interface RunningRelay {
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
+/** A host to reach a server listening on `host` from this machine. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** A raw JSON error for requests node:http rejects before any handler runs. */
+function clientErrorResponse(code: string | undefined): string {
+  const [status, reason, errorCode, message] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'headers_too_large', 'the request head exceeds 32 KiB']
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'request_timeout', 'the request took too long to arrive']
+        : [400, 'Bad Request', 'bad_request', 'the request is not valid HTTP/1.1'];
+  const body = JSON.stringify({ error: { code: errorCode, message } });
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
 export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const now = config.now ?? Date.now;
   const log = config.log ?? createRelayLogger();
@@ -107,7 +126,8 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     keepAliveTimeout: 5_000,
     maxHeaderSize: 32 * 1024,
   });
-  server.maxHeadersCount = 200;
+  // No count limit: dropping header lines silently could drop a signature. maxHeaderSize bounds them.
+  server.maxHeadersCount = 0;
   server.on('request', (req, res) => void guarded(() => dispatch(req, res), res));
   // Decide on Expect: 100-continue before the sender uploads anything.
   server.on('checkContinue', (req, res) => {
@@ -128,9 +148,9 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       socket.destroy();
     });
   });
-  server.on('clientError', (err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    log.debug({ err: (err as Error).message }, 'client error');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (socket.writable) socket.end(clientErrorResponse(err.code));
+    log.debug({ err: err.message, code: err.code }, 'client error');
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -141,8 +161,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
+  const url = `http://${displayHost(config.host)}:${port}`;
   publicUrl = (config.publicUrl ?? url).replace(/\/+$/, '');
   retention.start();
   log.info({ url, publicUrl, dataDir: config.dataDir, durability: config.durability }, 'relay listening');
@@ -153,11 +172,14 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       log.info('relay shutting down: finishing in-flight requests');
       await retention.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections go idle once their last response is sent: close them then.
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       await hub.close();
       const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_DEADLINE_MS);
       await closed;
       clearTimeout(deadline);
+      clearInterval(idleSweep);
       await batcher.drain();
       await store.close();
       log.info('relay stopped');

@@ -1,4 +1,5 @@
 // `porthole relay`: run a relay; `porthole relay invite NAME`: make a pairing code.
+import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { RelayOptions } from '../../protocol/relay-options.js';
 import { formatDuration } from '../../protocol/units.js';
@@ -6,7 +7,11 @@ import { validator } from '../../protocol/validator.js';
 import { createInvite } from '../../relay-server/accounts/invites.js';
 import { RELAY_DEFAULTS } from '../../relay-server/relay-config.js';
 import { startRelay } from '../../relay-server/relay-server.js';
-import { openRelayDatabase, SqliteRelayStore } from '../../relay-server/store/sqlite/sqlite-relay-store.js';
+import {
+  openRelayDatabase,
+  relayDatabasePath,
+  SqliteRelayStore,
+} from '../../relay-server/store/sqlite/sqlite-relay-store.js';
 import { defaultRelayDataDir } from '../data-dirs.js';
 import { durationArg, portArg, sizeArg } from '../option-parsers.js';
 import { fail, printResult } from '../output.js';
@@ -107,8 +112,13 @@ export function registerRelayCommand(program: Command) {
     .argument('<name>', 'the user the paired device will belong to')
     .addOption(dataDirOption())
     .option('--json', 'print {"code", "userName", "expiresAt"} as JSON')
-    .action(async (name: string, opts: { dataDir?: string; json?: boolean }) => {
-      const dataDir = opts.dataDir ?? defaultRelayDataDir();
+    .action(async (name: string, opts: { dataDir?: string; json?: boolean }, command: Command) => {
+      // `relay --data-dir X invite NAME` puts the option on the parent command.
+      const dataDir =
+        opts.dataDir ?? (command.parent?.opts() as { dataDir?: string } | undefined)?.dataDir ?? defaultRelayDataDir();
+      if (!fs.existsSync(relayDatabasePath(dataDir))) {
+        fail(`no relay database in ${dataDir}: start the relay there first, or pass the right --data-dir`);
+      }
       const store = new SqliteRelayStore(openRelayDatabase(dataDir));
       try {
         const invite = await createInvite(store, name);

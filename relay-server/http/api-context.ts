@@ -10,6 +10,12 @@ import { BodyTooLargeError, readBody } from './read-body.js';
 
 const MAX_API_BODY_BYTES = 1024 * 1024;
 
+/** The token of an `Authorization: Bearer ...` header (scheme case-insensitive, RFC 7235), or ''. */
+export function bearerToken(header: string | undefined): string {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1]! : '';
+}
+
 export class ApiContext {
   constructor(
     readonly req: IncomingMessage,
@@ -19,8 +25,7 @@ export class ApiContext {
   ) {}
 
   private bearer(): string {
-    const auth = this.req.headers.authorization ?? '';
-    return auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    return bearerToken(this.req.headers.authorization);
   }
 
   async device(): Promise<DeviceRecord> {

@@ -37,17 +37,16 @@ export class ApiRouter {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = (req.url ?? '/').split('?')[0]!;
-    let pathMatched = false;
+    const allowed: string[] = [];
     for (const route of this.routes) {
       const m = route.pattern.exec(pathname);
       if (!m) continue;
-      pathMatched = true;
-      if (route.method !== req.method) continue;
-      const params: Record<string, string> = {};
-      route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1]!);
-      });
+      if (route.method !== req.method) {
+        allowed.push(route.method);
+        continue;
+      }
       try {
+        const params = decodeParams(route.names, m);
         const result = await route.handler(new ApiContext(req, res, params, this.store));
         if (result.status === 204) {
           res.writeHead(204).end();
@@ -56,7 +55,8 @@ export class ApiRouter {
         }
       } catch (err) {
         if (err instanceof HttpError) {
-          sendError(res, err.status, err.code, err.message, { details: err.details });
+          const headers: Record<string, string> = err.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+          sendError(res, err.status, err.code, err.message, { details: err.details, headers });
         } else {
           this.log.error({ err, path: pathname }, 'API request failed');
           sendError(res, 500, 'internal_error', 'the relay failed to handle this request');
@@ -64,7 +64,22 @@ export class ApiRouter {
       }
       return;
     }
-    if (pathMatched) sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed on ${pathname}`);
-    else sendError(res, 404, 'not_found', `no API at ${pathname}`);
+    if (allowed.length > 0) {
+      sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed on ${pathname}`, {
+        headers: { allow: allowed.join(', ') },
+      });
+    } else sendError(res, 404, 'not_found', `no API at ${pathname}`);
   }
+}
+
+function decodeParams(names: string[], match: RegExpExecArray): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [i, name] of names.entries()) {
+    try {
+      params[name] = decodeURIComponent(match[i + 1]!);
+    } catch {
+      throw new HttpError(400, 'invalid_path', `the ${name} in the path is not valid percent-encoding`);
+    }
+  }
+  return params;
 }

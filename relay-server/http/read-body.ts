@@ -55,7 +55,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       cleanup();
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     };
-    const onError = (err: Error) => fail(err);
+    // The request stream only errors when the client goes away mid-body.
+    const onError = () => fail(new BodyAbortedError());
     const onClose = () => fail(new BodyAbortedError());
     req.on('data', onData);
     req.on('end', onEnd);

@@ -1,4 +1,4 @@
-// Structured JSON logs (pino) on stderr, with tokens, codes and secrets redacted wherever
+// Structured JSON logs (pino) on stderr, with tokens, pairing codes and secrets redacted wherever
 // they appear in a logged object.
 import pino from 'pino';
 
@@ -10,13 +10,13 @@ export const REDACTED_PATHS = [
   'token',
   'deviceToken',
   'adminToken',
-  'code',
+  'pairingCode',
   'secret',
   'authorization',
   '*.token',
   '*.deviceToken',
   '*.adminToken',
-  '*.code',
+  '*.pairingCode',
   '*.secret',
   '*.authorization',
   'headers.authorization',

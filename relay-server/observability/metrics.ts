@@ -21,7 +21,7 @@ export class RelayMetrics {
   });
   private readonly deliverySeconds = new Histogram({
     name: 'porthole_delivery_seconds',
-    help: 'Time from receipt at the door to the first device ack',
+    help: 'Time from receipt at the door to a device acking it (each device, each ack)',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600, 3600],
     registers: [this.registry],
   });

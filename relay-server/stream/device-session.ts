@@ -142,9 +142,20 @@ export class DeviceSession {
       if (this.started) return this.fail('bad_message', 'hello was already sent');
       this.started = true;
       clearTimeout(this.helloTimer);
+      if ((message.version ?? STREAM_PROTOCOL_VERSION) > STREAM_PROTOCOL_VERSION) {
+        return this.fail('unsupported_version', `this relay speaks stream version ${STREAM_PROTOCOL_VERSION}`);
+      }
+      const user = await this.deps.store.getUser(this.device.userId);
+      const latestSeq = user?.lastSeq ?? 0;
+      if (message.cursor > latestSeq) {
+        // The client has events this relay never had: its data dir was replaced or reset.
+        return this.fail(
+          'cursor_ahead',
+          `cursor ${message.cursor} is beyond this relay's latest seq ${latestSeq}; was the relay's data reset?`,
+        );
+      }
       this.sentSeq = message.cursor;
       this.ackedSeq = message.cursor;
-      const user = await this.deps.store.getUser(this.device.userId);
       this.send({
         type: 'welcome',
         version: STREAM_PROTOCOL_VERSION,
@@ -152,7 +163,7 @@ export class DeviceSession {
         deviceId: this.device.id,
         window: this.deps.settings.window,
         heartbeatMs: this.deps.settings.heartbeatMs,
-        latestSeq: user?.lastSeq ?? 0,
+        latestSeq,
         oldestSeq: await this.deps.store.oldestSeq(this.device.userId),
       });
       if (message.cursor > this.device.ackedSeq) this.deps.acks.record(this.device.id, message.cursor);

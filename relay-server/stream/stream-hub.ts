@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { StreamCloseCode } from '../../protocol/relay-stream.js';
 import { authenticateDevice } from '../accounts/device-tokens.js';
+import { bearerToken } from '../http/api-context.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { RelayStore, StoredEventRecord } from '../store/relay-store.js';
@@ -51,8 +52,7 @@ export class StreamHub {
     };
     const pathname = (req.url ?? '').split('?')[0];
     if (pathname !== '/connect') return reject(404, 'not_found', 'WebSocket streams live at /connect');
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    const token = bearerToken(req.headers.authorization);
     const device = token ? await authenticateDevice(this.deps.store, token) : null;
     if (!device) return reject(401, 'unauthorized', 'a valid device token is required (Authorization: Bearer ...)');
     await this.deps.store.touchDevice(device.id, this.deps.now());

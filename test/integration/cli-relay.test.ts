@@ -43,6 +43,13 @@ describe('porthole CLI', () => {
       expect(paired.body.userName).toBe('dana');
       const human = await porthole(['relay', 'invite', 'dana', '--data-dir', temp.dir]);
       expect(human.stdout).toMatch(/^Pairing code for dana: /);
+      // The option may also stand before the subcommand.
+      const before = await porthole(['relay', '--data-dir', temp.dir, 'invite', 'dana', '--json']);
+      const code = (JSON.parse(before.stdout) as { code: string }).code;
+      expect((await callApi(relay.url, 'POST', '/api/pair', { body: { code, deviceName: 'x' } })).status).toBe(201);
+      const nowhere = await porthole(['relay', 'invite', 'dana', '--data-dir', `${temp.dir}-typo`]);
+      expect(nowhere.code).not.toBe(0);
+      expect(nowhere.stderr).toMatch(/no relay database/);
     } finally {
       relay.child.kill('SIGTERM');
       await relay.exited;

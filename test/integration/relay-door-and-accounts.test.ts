@@ -1,6 +1,7 @@
 // Errors at the door and in the API, with nothing stored unless the design says so; and
 // one user's endpoints and events stay invisible to another.
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../protocol/relay-api.js';
 import { createInvite } from '../../relay-server/accounts/invites.js';
@@ -92,6 +93,25 @@ describe('the webhook door', () => {
     expect(res.head).not.toContain('100 Continue');
   });
 
+  it('counts an upload the sender abandons mid-body as aborted, storing nothing', async () => {
+    const before = await storedCount();
+    const socket = net.connect(Number(new URL(h.relay.url).port), '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    socket.write(`POST ${new URL(h.endpoint.url).pathname} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npartial`);
+    await new Promise((r) => setTimeout(r, 100));
+    socket.destroy();
+    const deadline = Date.now() + 3000;
+    let aborted = 0;
+    while (Date.now() < deadline) {
+      const text = await (await fetch(`${h.relay.url}/metrics`)).text();
+      aborted = Number(/porthole_ingest_total\{result="aborted"\} (\d+)/.exec(text)?.[1]);
+      if (aborted > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(aborted).toBe(1);
+    expect(await storedCount()).toBe(before);
+  });
+
   it('makes the old URL answer 404 at once after regenerating the key', async () => {
     const ep = await createEndpoint(h.relay.url, h.device.deviceToken, 'rotating');
     expect((await fetch(ep.url, { method: 'POST', body: '1' })).status).toBe(200);
@@ -168,6 +188,19 @@ describe('endpoints API', () => {
       body: '{oops',
     });
     expect(notJson.status).toBe(400);
+    const badPath = await callApi<{ error: { code: string } }>(h.relay.url, 'GET', '/api/endpoints/%E0', {
+      token: h.device.deviceToken,
+    });
+    expect(badPath.status).toBe(400);
+    expect(badPath.body.error.code).toBe('invalid_path');
+    const blankName = await callApi(h.relay.url, 'POST', '/api/admin/invites', {
+      token: h.adminToken,
+      body: { name: '   ' },
+    });
+    expect(blankName.status).toBe(400);
+    const wrongMethod = await callApi(h.relay.url, 'PUT', '/api/endpoints', { token: h.device.deviceToken });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
   });
 });
 
@@ -178,6 +211,13 @@ describe('accounts', () => {
       expect((await callApi(h.relay.url, 'GET', '/api/endpoints', { token })).status).toBe(401);
     }
     await expect(connectStream(h.relay.url, wrong)).rejects.toThrow(/401/);
+    const missing = await callApi(h.relay.url, 'GET', '/api/endpoints');
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+    // The auth scheme is case-insensitive.
+    const lower = await fetch(`${h.relay.url}/api/me`, {
+      headers: { authorization: `bearer ${h.device.deviceToken}` },
+    });
+    expect(lower.status).toBe(200);
   });
 
   it('revokes a device: its API calls get 401 and its open stream is closed', async () => {

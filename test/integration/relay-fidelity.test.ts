@@ -129,6 +129,30 @@ describe('ingest fidelity', () => {
     });
   }
 
+  it('keeps all of 300 header lines (a signature may come last)', async () => {
+    const headers: [string, string][] = [
+      ...Array.from({ length: 299 }, (_, i): [string, string] => [`X-Filler-${i}`, `v${i}`]),
+      ['X-Signature', 'sha256=last'],
+      ['Content-Length', '2'],
+      ['Connection', 'close'],
+    ];
+    const event = await nextEvent(async () => {
+      const res = await rawRequest(h.relay.url, buildRequest('POST', keyPath, host, headers, json('{}')));
+      return res.status;
+    });
+    expect(event.headers).toEqual([['Host', host], ...headers]);
+  });
+
+  it('answers 431 with a JSON error when the request head passes 32 KiB', async () => {
+    const headers: [string, string][] = [
+      ['X-Huge', 'h'.repeat(40 * 1024)],
+      ['Connection', 'close'],
+    ];
+    const res = await rawRequest(h.relay.url, buildRequest('POST', keyPath, host, headers));
+    expect(res.status).toBe(431);
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'headers_too_large', message: expect.any(String) } });
+  });
+
   it('keeps a chunked body exact', async () => {
     const parts = [json('{"chunk":'), json('"one'), json('-two"}')];
     const chunked = Buffer.concat([

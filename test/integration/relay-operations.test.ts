@@ -1,4 +1,5 @@
 // Health, metrics, retention and graceful shutdown, as an operator sees them.
+import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEndpoint, inviteAndPair } from '../helpers/relay-api-client.js';
@@ -116,6 +117,25 @@ describe('operations', () => {
       again.child.kill('SIGTERM');
       await again.exited;
     } finally {
+      relay.child.kill('SIGKILL');
+      temp.cleanup();
+    }
+  });
+
+  it('stops promptly on SIGTERM while a keep-alive connection sits idle', { timeout: 30_000 }, async () => {
+    const temp = makeTempDir();
+    const relay = await spawnRelay(temp.dir, ['--port', '0']);
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      await new Promise<void>((resolve, reject) =>
+        http.get(`${relay.url}/healthz`, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject),
+      );
+      const started = Date.now();
+      relay.child.kill('SIGTERM');
+      expect(await relay.exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      agent.destroy();
       relay.child.kill('SIGKILL');
       temp.cleanup();
     }

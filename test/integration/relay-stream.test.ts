@@ -132,6 +132,16 @@ describe('relay stream', () => {
     expect(await fragClosed).toBe(1008);
   });
 
+  it('refuses a hello whose cursor is beyond anything the relay has', async () => {
+    h = await startTestRelay();
+    await sendNumbered(h.endpoint.url, 2);
+    await expect(connectStream(h.relay.url, h.device.deviceToken, { cursor: 1000 })).rejects.toThrow(/cursor_ahead/);
+    const devices = await callApi<{ devices: { id: string; ackedSeq: number }[] }>(h.relay.url, 'GET', '/api/devices', {
+      token: h.device.deviceToken,
+    });
+    expect(devices.body.devices[0]!.ackedSeq).toBe(0);
+  });
+
   it('refuses malformed messages and acks beyond what was sent', async () => {
     h = await startTestRelay();
     const stream = await connectStream(h.relay.url, h.device.deviceToken);

@@ -58,7 +58,8 @@ describe('relay logger', () => {
     log.info(
       {
         token: 'phd_secret-token',
-        code: 'ABCD-EFGH',
+        pairingCode: 'ABCD-EFGH',
+        err: { code: 'ECONNRESET' },
         adminToken: 'pha_admin',
         req: { headers: { authorization: 'Bearer phd_x.y', cookie: 'sid=1' } },
         device: { secret: 'nested-secret', deviceToken: 'phd_nested' },
@@ -78,6 +79,7 @@ describe('relay logger', () => {
       expect(out).not.toContain(leaked);
     }
     expect(out).toContain('visible');
+    expect(out).toContain('ECONNRESET');
     expect(out).toContain('[redacted]');
   });
 });

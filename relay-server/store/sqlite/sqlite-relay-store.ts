@@ -112,7 +112,11 @@ export function relayDatabasePath(dataDir: string): string {
 /** Opens (creating and migrating) the relay database, and proves the durability pragmas took. */
 export function openRelayDatabase(dataDir: string, durability: Durability = 'full'): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(relayDatabasePath(dataDir));
+  const file = relayDatabasePath(dataDir);
+  const db = new Database(file);
+  // Owner-only: the file holds token hashes and, later, encrypted secrets. SQLite gives the
+  // -wal and -shm files the same permissions.
+  fs.chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
