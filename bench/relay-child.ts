@@ -1,0 +1,64 @@
+// A real `porthole relay` in its own process on a throwaway data dir, set up over HTTP the way
+// a user does (invite, pair, create an endpoint), ready to take webhooks at `webhookUrl`.
+import path from 'node:path';
+import { createEndpoint, inviteAndPair } from '../test/helpers/relay-api-client.js';
+import { type ChildServer, startChildServer } from './child-server.js';
+import { makeTempDir } from './temp-dirs.js';
+
+export type Durability = 'full' | 'normal';
+
+export interface RelayChild {
+  server: ChildServer<RelayStartInfo>;
+  webhookUrl: string;
+  stop(): Promise<void>;
+}
+
+interface RelayStartInfo {
+  url: string;
+  adminToken: string | null;
+}
+
+const PORTHOLE_BIN = path.resolve(import.meta.dirname, '../bin/porthole.js');
+
+/**
+ * Extra node flags for the relay, for looking inside it during a run, e.g.
+ * BENCH_RELAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/relay-prof" npm run bench
+ */
+const extraNodeFlags = (process.env['BENCH_RELAY_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+
+export async function startRelayChild(durability: Durability): Promise<RelayChild> {
+  const dataDir = makeTempDir(`porthole-bench-${durability}-`);
+  let server: ChildServer<RelayStartInfo> | null = null;
+  const stop = async () => {
+    await server?.stop();
+    dataDir.remove();
+  };
+  try {
+    server = await startChildServer<RelayStartInfo>({
+      name: `relay (durability ${durability})`,
+      args: [
+        ...extraNodeFlags,
+        PORTHOLE_BIN,
+        'relay',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--json',
+        '--data-dir',
+        dataDir.dir,
+        '--durability',
+        durability,
+      ],
+      env: { PORTHOLE_LOG_LEVEL: 'warn' },
+    });
+    const { url, adminToken } = server.info;
+    if (!adminToken) throw new Error('the relay printed no admin token for a fresh data dir');
+    const device = await inviteAndPair(url, adminToken, 'bench', 'bench-device');
+    const endpoint = await createEndpoint(url, device.deviceToken, 'stripe-bench');
+    return { server, webhookUrl: endpoint.url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
