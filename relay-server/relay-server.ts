@@ -13,7 +13,7 @@ import { RelayMetrics } from './observability/metrics.js';
 import type { RelayConfig } from './relay-config.js';
 import { RetentionSweeper } from './retention/retention-sweeper.js';
 import type { RelayStore } from './store/relay-store.js';
-import { openRelayDatabase, SqliteRelayStore } from './store/sqlite/sqlite-relay-store.js';
+import { openSqliteRelayStore } from './store/sqlite/sqlite-relay-store.js';
 import { StreamHub } from './stream/stream-hub.js';
 
 export interface RunningRelay {
@@ -53,7 +53,7 @@ function clientErrorResponse(code: string | undefined): string {
 export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const now = config.now ?? Date.now;
   const log = config.log ?? createRelayLogger();
-  const store = new SqliteRelayStore(openRelayDatabase(config.dataDir, config.durability));
+  const store = openSqliteRelayStore(config.dataDir, config.durability, { writerThread: true });
   const adminToken = await ensureAdminToken(store);
   const metrics = new RelayMetrics(store);
   const hub = new StreamHub({
@@ -126,6 +126,9 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     keepAliveTimeout: 5_000,
     maxHeaderSize: 32 * 1024,
   });
+  // A sender may half-close its side right after the request. Node would then abort the
+  // request while its commit is in flight; answer first, then close.
+  (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   // No count limit: dropping header lines silently could drop a signature. maxHeaderSize bounds them.
   server.maxHeadersCount = 0;
   server.on('request', (req, res) => void guarded(() => dispatch(req, res), res));

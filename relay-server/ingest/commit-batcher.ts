@@ -11,11 +11,16 @@ interface Pending {
 
 const MAX_BATCH_EVENTS = 1000;
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;
+/**
+ * A second batch may wait at the writer while the first commits, so the writer starts the
+ * next commit at once instead of idling for a round trip. The writer commits in order.
+ */
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 export class CommitBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
-  private flushing: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly store: RelayStore,
@@ -32,21 +37,24 @@ export class CommitBatcher {
 
   /** Waits until everything submitted so far is committed (or failed). */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.flushing || this.scheduled) {
-      await (this.flushing ?? new Promise<void>((r) => setImmediate(r)));
+    while (this.queue.length > 0 || this.inFlight.size > 0 || this.scheduled) {
+      await (this.inFlight.size > 0 ? Promise.race(this.inFlight) : new Promise<void>((r) => setImmediate(r)));
     }
   }
 
   private schedule() {
-    if (this.scheduled || this.flushing) return;
+    if (this.scheduled || this.inFlight.size >= MAX_BATCHES_IN_FLIGHT) return;
     this.scheduled = true;
     // setImmediate lets every request whose body finished in this turn of the loop join.
     setImmediate(() => {
       this.scheduled = false;
-      this.flushing = this.flush().finally(() => {
-        this.flushing = null;
+      if (this.queue.length === 0) return;
+      const flushing: Promise<void> = this.flush().finally(() => {
+        this.inFlight.delete(flushing);
         if (this.queue.length > 0) this.schedule();
       });
+      this.inFlight.add(flushing);
+      if (this.queue.length > 0) this.schedule();
     });
   }
 

@@ -16,7 +16,9 @@ import type {
   UserRecord,
   WriteResult,
 } from '../relay-store.js';
+import { EventWriter } from './event-writer.js';
 import { migrate } from './migrations.js';
+import { WorkerEventWriter } from './worker-event-writer.js';
 
 export type Durability = 'full' | 'normal';
 
@@ -132,11 +134,46 @@ export function openRelayDatabase(dataDir: string, durability: Durability = 'ful
   return db;
 }
 
+/** Where event batches are committed: on this connection, or on the writer thread's. */
+export interface EventBatchWriter {
+  write(events: NewEventRecord[]): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the relay's store. With `writerThread`, event batches are committed on a worker
+ * thread with its own connection (which also runs the WAL checkpoints), keeping fsyncs off
+ * the main thread; commands that never ingest (invites) skip the thread.
+ */
+export function openSqliteRelayStore(
+  dataDir: string,
+  durability: Durability,
+  options: { writerThread: boolean },
+): SqliteRelayStore {
+  const db = openRelayDatabase(dataDir, durability);
+  if (!options.writerThread) return new SqliteRelayStore(db);
+  // Checkpoints belong to the writer thread; this connection's few writes must not run them.
+  db.pragma('wal_autocheckpoint = 0');
+  return new SqliteRelayStore(db, new WorkerEventWriter(dataDir, durability));
+}
+
+const ENDPOINT_CACHE_LIMIT = 10_000;
+
 export class SqliteRelayStore implements RelayStore {
   readonly kind = 'sqlite';
   private readonly s;
+  private readonly writer: EventBatchWriter;
+  /** Every webhook looks its endpoint up by key; cleared on any endpoint write. */
+  private readonly endpointsByKey = new Map<string, EndpointRecord>();
+  /** Running totals of the buffer, counted once at start and kept up to date after. */
+  private totals: BufferStats | null = null;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    writer?: EventBatchWriter,
+  ) {
+    const inline = new EventWriter(db);
+    this.writer = writer ?? { write: async (events) => inline.writeBatch(events), close: async () => {} };
     const p = <T = unknown>(sql: string) => db.prepare<unknown[], T>(sql);
     this.s = {
       getMeta: p<{ value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -174,18 +211,14 @@ export class SqliteRelayStore implements RelayStore {
         'UPDATE endpoints SET name = ?, key = ?, enabled = ?, max_body_bytes = ?, revision = revision + 1, updated_at = ? WHERE user_id = ? AND id = ?',
       ),
       deleteEndpoint: p('DELETE FROM endpoints WHERE user_id = ? AND id = ?'),
-      nextSeq: p<{ last_seq: number }>('UPDATE users SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
-      insertEvent: p(
-        `INSERT INTO events (user_id, seq, id, endpoint_id, endpoint_name, method, path, query, headers, body, body_size,
-          source_ip, received_at, outcome, reject_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
       readEvents: p<EventRow>('SELECT * FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
       oldestSeq: p<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events WHERE user_id = ?'),
-      deleteDelivered: p(
+      deleteDelivered: p<{ body_size: number }>(
         `DELETE FROM events WHERE received_at < ? AND seq <= (
-           SELECT MIN(d.acked_seq) FROM devices d WHERE d.user_id = events.user_id AND d.revoked_at IS NULL)`,
+           SELECT MIN(d.acked_seq) FROM devices d WHERE d.user_id = events.user_id AND d.revoked_at IS NULL)
+         RETURNING body_size`,
       ),
-      deleteExpired: p('DELETE FROM events WHERE received_at < ?'),
+      deleteExpired: p<{ body_size: number }>('DELETE FROM events WHERE received_at < ? RETURNING body_size'),
       bufferStats: p<{ events: number; bytes: number | null }>(
         'SELECT COUNT(*) AS events, SUM(body_size) AS bytes FROM events',
       ),
@@ -293,8 +326,14 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   async findEndpointByKey(key: string): Promise<EndpointRecord | null> {
+    const cached = this.endpointsByKey.get(key);
+    if (cached) return cached;
     const r = this.s.endpointByKey.get(key);
-    return r ? toEndpoint(r) : null;
+    if (!r) return null;
+    if (this.endpointsByKey.size >= ENDPOINT_CACHE_LIMIT) this.endpointsByKey.clear();
+    const endpoint = toEndpoint(r);
+    this.endpointsByKey.set(key, endpoint);
+    return endpoint;
   }
 
   async createEndpoint(e: EndpointRecord): Promise<WriteResult<EndpointRecord>> {
@@ -325,7 +364,7 @@ export class SqliteRelayStore implements RelayStore {
     patch: EndpointPatch & { key?: string },
     now: number,
   ): Promise<WriteResult<EndpointRecord>> {
-    return this.db
+    const result = this.db
       .transaction((): WriteResult<EndpointRecord> => {
         const row = this.s.endpointById.get(userId, id);
         if (!row) return { ok: false, reason: 'not_found' };
@@ -343,38 +382,23 @@ export class SqliteRelayStore implements RelayStore {
         return { ok: true, value: toEndpoint(this.s.endpointById.get(userId, id)!) };
       })
       .immediate();
+    this.endpointsByKey.clear();
+    return result;
   }
 
   async deleteEndpoint(userId: string, id: string): Promise<boolean> {
-    return this.s.deleteEndpoint.run(userId, id).changes === 1;
+    const deleted = this.s.deleteEndpoint.run(userId, id).changes === 1;
+    this.endpointsByKey.clear();
+    return deleted;
   }
 
   async insertEvents(events: NewEventRecord[]): Promise<number[]> {
-    return this.db
-      .transaction((): number[] =>
-        events.map((e) => {
-          const seq = this.s.nextSeq.get(e.userId)!.last_seq;
-          this.s.insertEvent.run(
-            e.userId,
-            seq,
-            e.id,
-            e.endpointId,
-            e.endpointName,
-            e.method,
-            e.path,
-            e.query,
-            JSON.stringify(e.headers),
-            e.body,
-            e.body.length,
-            e.sourceIp,
-            e.receivedAt,
-            e.outcome,
-            e.rejectReason,
-          );
-          return seq;
-        }),
-      )
-      .immediate();
+    const seqs = await this.writer.write(events);
+    if (this.totals) {
+      this.totals.events += events.length;
+      for (const e of events) this.totals.bytes += e.body.length;
+    }
+    return seqs;
   }
 
   async readEvents(userId: string, afterSeq: number, limit: number): Promise<StoredEventRecord[]> {
@@ -389,20 +413,24 @@ export class SqliteRelayStore implements RelayStore {
     now: number,
     policy: { graceMs: number; ttlMs: number; maxBytes: number },
   ): Promise<RetentionCounts> {
+    const totals = this.currentTotals();
+    const remove = (rows: { body_size: number }[]) => {
+      totals.events -= rows.length;
+      for (const r of rows) totals.bytes -= r.body_size;
+      return rows.length;
+    };
     return this.db
       .transaction((): RetentionCounts => {
-        const delivered = this.s.deleteDelivered.run(now - policy.graceMs).changes;
-        const expired = this.s.deleteExpired.run(now - policy.ttlMs).changes;
+        const delivered = remove(this.s.deleteDelivered.all(now - policy.graceMs));
+        const expired = remove(this.s.deleteExpired.all(now - policy.ttlMs));
         let evicted = 0;
-        let bytes = this.s.bufferStats.get()?.bytes ?? 0;
-        while (bytes > policy.maxBytes) {
+        while (totals.bytes > policy.maxBytes) {
           const victims = this.s.oldestEvents.all(500);
           if (victims.length === 0) break;
           for (const v of victims) {
-            if (bytes <= policy.maxBytes) break;
+            if (totals.bytes <= policy.maxBytes) break;
             this.s.deleteEvent.run(v.user_id, v.seq);
-            bytes -= v.body_size;
-            evicted++;
+            evicted += remove([v]);
           }
         }
         return { delivered, expired, evicted };
@@ -411,8 +439,15 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   async bufferStats(): Promise<BufferStats> {
-    const r = this.s.bufferStats.get();
-    return { events: r?.events ?? 0, bytes: r?.bytes ?? 0 };
+    return { ...this.currentTotals() };
+  }
+
+  private currentTotals(): BufferStats {
+    if (!this.totals) {
+      const r = this.s.bufferStats.get();
+      this.totals = { events: r?.events ?? 0, bytes: r?.bytes ?? 0 };
+    }
+    return this.totals;
   }
 
   async ackLag(): Promise<{ deviceId: string; userId: string; lag: number }[]> {
@@ -420,6 +455,7 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 }
