@@ -1,6 +1,10 @@
 // The `porthole` command: argument parsing, then calls into the parts.
 import { Command } from 'commander';
+import { registerEventsCommand } from './commands/events-command.js';
+import { registerListenCommand } from './commands/listen-command.js';
+import { registerPairCommand } from './commands/pair-command.js';
 import { registerRelayCommand } from './commands/relay-command.js';
+import { registerReplayCommand } from './commands/replay-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 
 const program = new Command()
@@ -12,6 +16,10 @@ const program = new Command()
   .configureOutput({ outputError: (str, write) => write(`porthole: ${str.replace(/^error: /, '')}`) });
 
 registerStartCommand(program);
+registerListenCommand(program);
+registerPairCommand(program);
+registerEventsCommand(program);
+registerReplayCommand(program);
 registerRelayCommand(program);
 
 await program.parseAsync(process.argv);

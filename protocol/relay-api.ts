@@ -20,6 +20,8 @@ export type ErrorBody = Static<typeof ErrorBody>;
 const EndpointName = Type.String({ minLength: 1, maxLength: 100, pattern: '^(?=.*\\S)[^\\u0000-\\u001f]+$' });
 /** Stream messages carry bodies as base64; 64 MiB keeps one under clients' 100 MiB frame limits. */
 export const MAX_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+/** A new endpoint's body limit: GitHub's largest webhook. */
+export const DEFAULT_ENDPOINT_BODY_LIMIT = 25 * 1024 * 1024;
 const BodyLimit = Type.Integer({ minimum: 1, maximum: MAX_BODY_LIMIT_BYTES });
 
 export const Endpoint = Type.Object(

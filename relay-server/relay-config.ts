@@ -1,4 +1,5 @@
 // Everything a relay is started with; the CLI and the environment fill it in.
+import { DEFAULT_ENDPOINT_BODY_LIMIT } from '../protocol/relay-api.js';
 import type { RelayLogger } from './observability/logger.js';
 import type { Durability } from './store/sqlite/sqlite-relay-store.js';
 
@@ -33,7 +34,7 @@ export const RELAY_DEFAULTS = {
   graceMs: 10 * 60 * 1000,
   maxBufferBytes: 1024 ** 3,
   retentionIntervalMs: 60 * 1000,
-  defaultMaxBodyBytes: 25 * 1024 * 1024,
+  defaultMaxBodyBytes: DEFAULT_ENDPOINT_BODY_LIMIT,
   streamWindow: 100,
   streamWindowBytes: 16 * 1024 * 1024,
   heartbeatMs: 15 * 1000,

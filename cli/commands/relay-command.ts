@@ -7,11 +7,7 @@ import { validator } from '../../protocol/validator.js';
 import { createInvite } from '../../relay-server/accounts/invites.js';
 import { RELAY_DEFAULTS } from '../../relay-server/relay-config.js';
 import { startRelay } from '../../relay-server/relay-server.js';
-import {
-  openRelayDatabase,
-  relayDatabasePath,
-  SqliteRelayStore,
-} from '../../relay-server/store/sqlite/sqlite-relay-store.js';
+import { openSqliteRelayStore, relayDatabasePath } from '../../relay-server/store/sqlite/sqlite-relay-store.js';
 import { defaultRelayDataDir } from '../data-dirs.js';
 import { durationArg, portArg, sizeArg } from '../option-parsers.js';
 import { fail, printResult } from '../output.js';
@@ -119,7 +115,7 @@ export function registerRelayCommand(program: Command) {
       if (!fs.existsSync(relayDatabasePath(dataDir))) {
         fail(`no relay database in ${dataDir}: start the relay there first, or pass the right --data-dir`);
       }
-      const store = new SqliteRelayStore(openRelayDatabase(dataDir));
+      const store = openSqliteRelayStore(dataDir, 'full', { writerThread: false });
       try {
         const invite = await createInvite(store, name);
         const expiresAt = new Date(invite.expiresAt).toISOString();

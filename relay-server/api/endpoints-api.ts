@@ -7,8 +7,6 @@ import { HttpError } from '../http/json-response.js';
 import type { EndpointRecord, RelayStore, WriteResult } from '../store/relay-store.js';
 import { toEndpointView } from './endpoint-view.js';
 
-export const DEFAULT_MAX_BODY_BYTES = 25 * 1024 * 1024;
-
 export function mountEndpointsApi(
   router: ApiRouter,
   deps: { store: RelayStore; publicUrl: () => string; now: () => number; defaultMaxBodyBytes: number },

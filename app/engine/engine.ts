@@ -1,0 +1,202 @@
+// The desktop engine: local store, relay connection, forwarder, replay, endpoint sync and
+// the DesktopApi, composed for one data dir. Runs in the Electron main process, in the CLI
+// and headless in tests; never imports Electron.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { type DesktopApi, DesktopApiError, type RelayStatus } from '../../protocol/desktop-api.js';
+import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
+import { createDispatcher } from '../desktop-api/dispatcher.js';
+import { DesktopEventBus } from '../desktop-api/event-bus.js';
+import { createInProcessApi } from '../desktop-api/in-process-api.js';
+import { startDesktopApiServer } from '../desktop-api/ws-server.js';
+import { EndpointSync, type RelayAccess } from '../endpoints/endpoint-sync.js';
+import { Forwarder } from '../forwarder/forward-lanes.js';
+import { TargetAgents } from '../forwarder/target-agents.js';
+import { pairWithRelay } from '../relay/pairing.js';
+import { RelayConnection } from '../relay/relay-connection.js';
+import { RelayHttpError } from '../relay/relay-http.js';
+import { ReplayService } from '../replay/replay-service.js';
+import { FileSecretStore, type SecretStore } from '../secrets/secret-store.js';
+import { toLocalEndpoint } from '../store/endpoint-repository.js';
+import { EngineStore } from '../store/engine-store.js';
+import { endpointHandlers } from './endpoint-handlers.js';
+import { EngineLock, type EngineLockInfo } from './engine-lock.js';
+import { eventHandlers } from './event-handlers.js';
+import { commitRelayEvents } from './event-ingest.js';
+
+export const ENGINE_VERSION = '0.1.0';
+const DEVICE_TOKEN_SECRET = 'device-token';
+
+export interface EngineOptions {
+  dataDir: string;
+  secrets?: SecretStore;
+  /** Port of the DesktopApi on 127.0.0.1; 0 picks one. */
+  apiPort?: number;
+  /** The built renderer, served in browser mode. */
+  staticDir?: string;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+export interface EnginePairing {
+  relayUrl: string;
+  token: string;
+  deviceId: string;
+  userId: string;
+  embedded?: boolean;
+}
+
+export interface RunningEngine {
+  api: DesktopApi;
+  /** Stores a pairing made outside the DesktopApi (the embedded relay's) and connects. */
+  pair(pairing: EnginePairing): Promise<void>;
+  /** The pairing in force, if any. */
+  pairing(): { relayUrl: string; embedded: boolean } | null;
+  /** Where the DesktopApi and browser mode listen, e.g. http://127.0.0.1:PORT */
+  url: string;
+  token: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export class EngineBusyError extends Error {
+  constructor(readonly holder: EngineLockInfo) {
+    super(`an engine (pid ${holder.pid}) is already running on this data dir at ${holder.url}`);
+  }
+}
+
+export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  const dataDir = path.resolve(options.dataDir);
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const lock = EngineLock.acquire(dataDir);
+  if (!(lock instanceof EngineLock)) throw new EngineBusyError(lock);
+
+  const store = EngineStore.open(dataDir);
+  const secrets = options.secrets ?? new FileSecretStore(path.join(dataDir, 'secrets'));
+  const bus = new DesktopEventBus();
+  const agents = new TargetAgents();
+  const forwarder = new Forwarder({ store, agents, events: bus, now });
+  const replay = new ReplayService({ store, forwarder, events: bus, now });
+
+  const access = (): RelayAccess | null => {
+    const pairing = store.settings.pairing();
+    const token = secrets.get(DEVICE_TOKEN_SECRET);
+    return pairing && token ? { relayUrl: pairing.relayUrl, token } : null;
+  };
+  const emitEndpoints = () => {
+    const counts = store.events.countByEndpoint();
+    bus.emit('onEndpointsChanged', {
+      endpoints: store.endpoints.list().map((e) => toLocalEndpoint(e, counts.get(e.id) ?? 0)),
+    });
+  };
+  const sync = new EndpointSync({ store, access, now, changed: emitEndpoints });
+
+  let connection: RelayConnection | null = null;
+  const unpairedStatus = (): RelayStatus => ({
+    state: 'unpaired',
+    relayUrl: null,
+    embedded: false,
+    cursor: store.settings.cursor(),
+    backlog: 0,
+    lastError: null,
+    connectedAt: null,
+  });
+  const relayStatus = () => connection?.current() ?? unpairedStatus();
+  const connect = () => {
+    const pairing = store.settings.pairing();
+    const relay = access();
+    if (!pairing || !relay) return;
+    connection = new RelayConnection({
+      relayUrl: relay.relayUrl,
+      token: relay.token,
+      embedded: pairing.embedded,
+      cursor: () => store.settings.cursor(),
+      commit: (events) => commitRelayEvents(store, bus, (id) => forwarder.kick(id), events, now()),
+      resetCursor: () => store.settings.setCursor(0),
+      onStatus: (status) => {
+        bus.emit('onRelayStatus', status);
+        if (status.state === 'connected' && status.lastError === null) void sync.sync().catch(() => {});
+      },
+      log,
+    });
+    connection.start();
+  };
+
+  const handlers: DesktopHandlers = {
+    'app.status': async () => ({ version: ENGINE_VERSION, dataDir, relay: relayStatus() }),
+    'relay.status': async () => relayStatus(),
+    'relay.pair': async ({ relayUrl, code, deviceName }) => {
+      let paired: Awaited<ReturnType<typeof pairWithRelay>>;
+      try {
+        paired = await pairWithRelay(relayUrl, code, deviceName);
+      } catch (err) {
+        throw new DesktopApiError('relay_error', err instanceof RelayHttpError ? err.message : String(err));
+      }
+      await pairEngine({ relayUrl, token: paired.deviceToken, deviceId: paired.deviceId, userId: paired.userId });
+      return relayStatus();
+    },
+    ...endpointHandlers({ store, sync, agents, access, now, changed: emitEndpoints }),
+    ...eventHandlers({ store, replay }),
+  };
+
+  /** Stores a new pairing and (re)connects; a different relay or user starts a fresh cursor. */
+  const pairEngine = async (p: EnginePairing) => {
+    const previous = store.settings.pairing();
+    await connection?.stop();
+    connection = null;
+    secrets.set(DEVICE_TOKEN_SECRET, p.token);
+    if (!previous || previous.relayUrl !== p.relayUrl || previous.userId !== p.userId) store.settings.setCursor(0);
+    store.settings.setPairing({
+      relayUrl: p.relayUrl,
+      deviceId: p.deviceId,
+      userId: p.userId,
+      embedded: p.embedded ?? false,
+    });
+    connect();
+  };
+
+  const dispatch = createDispatcher(handlers, {
+    onInternalError: (err, method) => log(`${method} failed: ${String(err)}`),
+  });
+  const token = randomBytes(32).toString('base64url');
+  let server: Awaited<ReturnType<typeof startDesktopApiServer>>;
+  try {
+    server = await startDesktopApiServer({
+      port: options.apiPort ?? 0,
+      token,
+      dispatch,
+      events: bus,
+      ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    });
+  } catch (err) {
+    store.close();
+    lock.release();
+    throw err;
+  }
+  lock.publish(server.url, token);
+  forwarder.start();
+  connect();
+
+  let closing: Promise<void> | null = null;
+  const engine: RunningEngine = {
+    api: createInProcessApi(dispatch, bus),
+    url: server.url,
+    token,
+    dataDir,
+    pair: pairEngine,
+    pairing: () => store.settings.pairing(),
+    close() {
+      closing ??= (async () => {
+        await connection?.stop();
+        await forwarder.stop();
+        await server.close();
+        agents.destroy();
+        store.close();
+        lock.release();
+      })();
+      return closing;
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,37 @@
+// DesktopApi methods for reading events and replaying them.
+import { DesktopApiError } from '../../protocol/desktop-api.js';
+import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
+import type { ReplayService } from '../replay/replay-service.js';
+import type { EngineStore } from '../store/engine-store.js';
+
+type EventMethods = Pick<DesktopHandlers, 'events.list' | 'events.count' | 'events.get' | 'replay.send'>;
+
+const DEFAULT_PAGE = 100;
+
+export function eventHandlers(deps: { store: EngineStore; replay: ReplayService }): EventMethods {
+  const { store } = deps;
+  return {
+    'events.list': async ({ query, before, limit }) => {
+      if (before !== undefined && !/^\d+$/.test(before)) {
+        throw new DesktopApiError('invalid_params', 'before must be the nextBefore of a previous page');
+      }
+      return store.events.list(query, before, limit ?? DEFAULT_PAGE);
+    },
+    'events.count': async ({ query }) => ({ count: store.events.count(query) }),
+    'events.get': async ({ id }) => {
+      const event = store.events.get(id);
+      const summary = store.events.summary(id);
+      if (!event || !summary) throw new DesktopApiError('not_found', `no event ${id}`);
+      return {
+        ...summary,
+        headers: event.headers,
+        body: event.body.toString('base64'),
+        sourceIp: event.sourceIp,
+        rejectReason: event.rejectReason,
+        attempts: store.attempts.forEvent(id),
+        replays: store.events.replays(id),
+      };
+    },
+    'replay.send': async ({ eventId, edits, to }) => deps.replay.replay(eventId, edits, to),
+  };
+}

@@ -1,0 +1,179 @@
+// Works through the forward queue: one lane per target, at most `concurrency` deliveries at
+// once (hold-while-down targets one at a time, so a backlog arrives in order). Each result
+// is stored with its attempt and the queue row removed in one transaction.
+import type { ForwardAttempt, Target } from '../../protocol/desktop-api.js';
+import { newId } from '../../protocol/ids.js';
+import type { DesktopEventBus } from '../desktop-api/event-bus.js';
+import { toForwardAttempt } from '../store/attempt-repository.js';
+import type { EngineStore } from '../store/engine-store.js';
+import type { StoredEvent } from '../store/event-records.js';
+import type { QueuedDelivery } from '../store/forward-queue.js';
+import { type DeliveryResult, deliver, isTargetDown } from './deliver.js';
+import type { OutgoingRequest } from './outgoing-request.js';
+import type { TargetAgents } from './target-agents.js';
+
+const HOLD_RETRY_MIN_MS = 200;
+const HOLD_RETRY_MAX_MS = 2_000;
+
+export function toOutgoing(event: StoredEvent): OutgoingRequest {
+  return { method: event.method, path: event.path, query: event.query, headers: event.headers, body: event.body };
+}
+
+export interface ForwarderDeps {
+  store: EngineStore;
+  agents: TargetAgents;
+  events: DesktopEventBus;
+  now: () => number;
+}
+
+/** Stores a delivery's outcome as an attempt and as the event's last result; tells clients. */
+export function recordDelivery(
+  deps: ForwarderDeps,
+  eventId: string,
+  targetId: string | null,
+  result: DeliveryResult,
+  queueRowid?: number,
+): ForwardAttempt {
+  const attempt = {
+    id: newId('att', deps.now()),
+    eventId,
+    targetId,
+    url: result.url,
+    startedAt: Date.parse(result.startedAt),
+    durationMs: result.durationMs,
+    status: result.status,
+    responseHeaders: result.responseHeaders,
+    responseBody: result.responseBody,
+    responseBodySize: result.responseBodySize,
+    responseTruncated: result.responseTruncated,
+    error: result.error,
+  };
+  deps.store.transaction(() => {
+    deps.store.attempts.insert(attempt);
+    deps.store.events.recordLastResult(
+      eventId,
+      result.status,
+      result.error ? `${result.error.kind}: ${result.error.message}` : null,
+      result.durationMs,
+    );
+    if (queueRowid !== undefined) deps.store.queue.remove(queueRowid);
+  });
+  const forwardAttempt = toForwardAttempt(attempt);
+  deps.events.emit('onForwardAttempt', { attempt: forwardAttempt });
+  const summary = deps.store.events.summary(eventId);
+  if (summary) deps.events.emit('onEventUpdated', { event: summary });
+  return forwardAttempt;
+}
+
+class TargetLane {
+  private running = 0;
+  /** Queue rows up to here are being delivered or done. */
+  private dispatchedUpTo = 0;
+  private holdUntil = 0;
+  private holdDelay = HOLD_RETRY_MIN_MS;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly idle = new Set<() => void>();
+
+  constructor(
+    readonly targetId: string,
+    private readonly deps: ForwarderDeps,
+  ) {}
+
+  get busy() {
+    return this.running > 0;
+  }
+
+  whenIdle(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((r) => this.idle.add(r));
+  }
+
+  stop() {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  pump() {
+    const target = this.deps.store.targets.get(this.targetId);
+    if (!target) {
+      this.deps.store.queue.dropTarget(this.targetId);
+      return;
+    }
+    if (this.deps.now() < this.holdUntil) return;
+    const cap = target.holdWhileDown ? 1 : target.concurrency;
+    while (this.running < cap) {
+      const rows = this.deps.store.queue.next(this.targetId, this.dispatchedUpTo, cap - this.running);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        this.dispatchedUpTo = row.rowid;
+        this.running++;
+        void this.run(row).finally(() => {
+          this.running--;
+          if (this.running === 0) for (const resolve of this.idle) resolve();
+          if (this.running === 0) this.idle.clear();
+          this.pump();
+        });
+      }
+    }
+  }
+
+  private async run(row: QueuedDelivery) {
+    const target = this.deps.store.targets.get(this.targetId);
+    const event = this.deps.store.events.get(row.eventId);
+    if (!target?.enabled || !event) {
+      this.deps.store.queue.remove(row.rowid);
+      return;
+    }
+    const result = await deliver(toOutgoing(event), target, this.deps.agents, { now: this.deps.now });
+    if (target.holdWhileDown && isTargetDown(result)) {
+      this.hold(row);
+      return;
+    }
+    this.holdDelay = HOLD_RETRY_MIN_MS;
+    recordDelivery(this.deps, event.id, target.id, result, row.rowid);
+  }
+
+  /** The target refuses connections: keep the row queued and try it again later. */
+  private hold(row: QueuedDelivery) {
+    this.dispatchedUpTo = row.rowid - 1;
+    this.holdUntil = this.deps.now() + this.holdDelay;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.pump();
+    }, this.holdDelay);
+    this.holdDelay = Math.min(HOLD_RETRY_MAX_MS, this.holdDelay * 2);
+  }
+}
+
+export class Forwarder {
+  private readonly lanes = new Map<string, TargetLane>();
+  private stopped = false;
+
+  constructor(private readonly deps: ForwarderDeps) {}
+
+  /** Picks up work left in the queue by an earlier run (a crash, or a target that was down). */
+  start() {
+    for (const targetId of this.deps.store.queue.targetsWithWork()) this.kick(targetId);
+  }
+
+  kick(targetId: string) {
+    if (this.stopped) return;
+    let lane = this.lanes.get(targetId);
+    if (!lane) {
+      lane = new TargetLane(targetId, this.deps);
+      this.lanes.set(targetId, lane);
+    }
+    lane.pump();
+  }
+
+  /** Delivers one event right now, outside the queue (replays). */
+  async deliverNow(event: StoredEvent, target: Target): Promise<ForwardAttempt> {
+    const result = await deliver(toOutgoing(event), target, this.deps.agents, { now: this.deps.now });
+    return recordDelivery(this.deps, event.id, this.deps.store.targets.get(target.id) ? target.id : null, result);
+  }
+
+  async stop() {
+    this.stopped = true;
+    for (const lane of this.lanes.values()) lane.stop();
+    await Promise.all([...this.lanes.values()].map((l) => l.whenIdle()));
+  }
+}

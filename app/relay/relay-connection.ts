@@ -1,0 +1,182 @@
+// The engine's stream from its relay: hello from the stored cursor, commit each batch of
+// events locally, then ack; reconnect with backoff and jitter after any drop. Duplicates
+// (redelivered after a lost ack) are dropped by the local store, by event id.
+import WebSocket from 'ws';
+import type { RelayStatus } from '../../protocol/desktop-api.js';
+import type { WireEvent } from '../../protocol/event.js';
+import { RelayMessage, STREAM_PROTOCOL_VERSION } from '../../protocol/relay-stream.js';
+import { validator } from '../../protocol/validator.js';
+import { Backoff } from './backoff.js';
+
+const relayMessage = validator(RelayMessage);
+/** Bodies up to 64 MiB travel base64-encoded inside one message. */
+const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
+export interface RelayConnectionOptions {
+  relayUrl: string;
+  token: string;
+  embedded: boolean;
+  /** The highest seq committed locally. */
+  cursor: () => number;
+  /** Commits the events (with the new cursor) and returns once durable. */
+  commit: (events: WireEvent[]) => void;
+  /** The relay has no events up to our cursor: its data was reset. */
+  resetCursor: () => void;
+  onStatus: (status: RelayStatus) => void;
+  log?: (message: string) => void;
+}
+
+export class RelayConnection {
+  private ws: WebSocket | null = null;
+  private readonly backoff = new Backoff();
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private livenessTimer: NodeJS.Timeout | null = null;
+  private pending: WireEvent[] = [];
+  private commitScheduled = false;
+  private stopped = false;
+  private heartbeatMs = 15_000;
+  private latestSeq = 0;
+  private status: RelayStatus;
+
+  constructor(private readonly options: RelayConnectionOptions) {
+    this.status = {
+      state: 'connecting',
+      relayUrl: options.relayUrl,
+      embedded: options.embedded,
+      cursor: options.cursor(),
+      backlog: 0,
+      lastError: null,
+      connectedAt: null,
+    };
+  }
+
+  current(): RelayStatus {
+    return { ...this.status, cursor: this.options.cursor() };
+  }
+
+  start() {
+    this.stopped = false;
+    this.connect();
+  }
+
+  async stop() {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.livenessTimer) clearTimeout(this.livenessTimer);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws && ws.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close(1000, 'engine stopping');
+        setTimeout(() => {
+          ws.terminate();
+          resolve();
+        }, 1000).unref();
+      });
+    }
+  }
+
+  private setStatus(patch: Partial<RelayStatus>) {
+    this.status = { ...this.status, ...patch, cursor: this.options.cursor() };
+    this.options.onStatus(this.current());
+  }
+
+  private connect() {
+    if (this.stopped) return;
+    this.setStatus({ state: 'connecting' });
+    const url = `${this.options.relayUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/connect`;
+    const ws = new WebSocket(url, {
+      headers: { authorization: `Bearer ${this.options.token}` },
+      maxPayload: MAX_MESSAGE_BYTES,
+      perMessageDeflate: false,
+      handshakeTimeout: 10_000,
+    });
+    this.ws = ws;
+    let refused: string | null = null;
+    ws.on('unexpected-response', (_req, res) => {
+      refused =
+        res.statusCode === 401
+          ? 'the relay refused this device token (revoked?); pair again'
+          : `the relay answered ${res.statusCode} to the stream request`;
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      ws.send(JSON.stringify({ type: 'hello', cursor: this.options.cursor(), version: STREAM_PROTOCOL_VERSION }));
+      this.expectLife();
+    });
+    ws.on('ping', () => this.expectLife());
+    ws.on('message', (data) => this.onMessage(ws, data.toString()));
+    ws.on('error', (err) => {
+      this.setStatus({ lastError: err.message });
+    });
+    ws.on('close', (code, reason) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      if (this.livenessTimer) clearTimeout(this.livenessTimer);
+      if (this.stopped) return;
+      const why = refused ?? (reason.length ? reason.toString() : `stream closed (${code})`);
+      this.setStatus({ state: 'disconnected', lastError: why, connectedAt: null });
+      // A refused token will not start working by itself: retry slowly, not in a tight loop.
+      const delay = refused?.includes('token') ? 60_000 : this.backoff.next();
+      this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    });
+  }
+
+  /** A relay that stops pinging for two and a half intervals is gone: reconnect. */
+  private expectLife() {
+    if (this.livenessTimer) clearTimeout(this.livenessTimer);
+    this.livenessTimer = setTimeout(() => this.ws?.terminate(), this.heartbeatMs * 2.5);
+  }
+
+  private onMessage(ws: WebSocket, text: string) {
+    let message: RelayMessage;
+    try {
+      message = relayMessage.parse(JSON.parse(text), 'relay message');
+    } catch (err) {
+      this.options.log?.(`ignoring a bad relay message: ${(err as Error).message}`);
+      return;
+    }
+    if (message.type === 'welcome') {
+      this.heartbeatMs = message.heartbeatMs;
+      this.latestSeq = message.latestSeq;
+      this.backoff.reset();
+      this.expectLife();
+      this.setStatus({
+        state: 'connected',
+        lastError: null,
+        connectedAt: new Date().toISOString(),
+        backlog: Math.max(0, message.latestSeq - this.options.cursor()),
+      });
+    } else if (message.type === 'event') {
+      this.pending.push(message.event);
+      this.latestSeq = Math.max(this.latestSeq, message.event.seq);
+      if (!this.commitScheduled) {
+        this.commitScheduled = true;
+        // Events that arrive together are committed together, then acked once.
+        setImmediate(() => this.commitPending(ws));
+      }
+    } else if (message.type === 'error') {
+      if (message.code === 'cursor_ahead') this.options.resetCursor();
+      this.setStatus({ lastError: `${message.code}: ${message.message}` });
+    }
+  }
+
+  private commitPending(ws: WebSocket) {
+    this.commitScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    try {
+      this.options.commit(batch);
+    } catch (err) {
+      // Not committed, so not acked: the relay sends these again after a reconnect.
+      this.options.log?.(`could not store events: ${(err as Error).message}`);
+      ws.terminate();
+      return;
+    }
+    const cursor = this.options.cursor();
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'ack', seq: cursor }));
+    this.setStatus({ backlog: Math.max(0, this.latestSeq - cursor) });
+  }
+}

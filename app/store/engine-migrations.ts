@@ -1,0 +1,113 @@
+// Versioned schema of the engine's local store; PRAGMA user_version records what ran.
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE endpoints (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    key TEXT,
+    url TEXT,
+    enabled INTEGER NOT NULL,
+    max_body_bytes INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    -- synced | pending | conflict | error; 'pending' rows carry the change to push
+    sync_state TEXT NOT NULL,
+    sync_op TEXT,
+    sync_error TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE targets (
+    id TEXT PRIMARY KEY,
+    endpoint_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    filter TEXT NOT NULL,
+    path_mode TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    timeout_ms INTEGER NOT NULL,
+    concurrency INTEGER NOT NULL,
+    hold_while_down INTEGER NOT NULL,
+    enabled INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX targets_endpoint ON targets(endpoint_id);
+
+  CREATE TABLE events (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    seq INTEGER,
+    endpoint_id TEXT NOT NULL,
+    endpoint_name TEXT NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    query TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    content_type TEXT,
+    body BLOB NOT NULL,
+    body_size INTEGER NOT NULL,
+    source_ip TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    reject_reason TEXT,
+    replay_of TEXT,
+    replay_depth INTEGER NOT NULL DEFAULT 0,
+    last_status INTEGER,
+    last_error TEXT,
+    last_duration_ms REAL
+  );
+  CREATE INDEX events_endpoint ON events(endpoint_id, rowid);
+  CREATE INDEX events_method ON events(method, rowid);
+  CREATE INDEX events_status ON events(last_status, rowid);
+  CREATE INDEX events_replay_of ON events(replay_of) WHERE replay_of IS NOT NULL;
+
+  -- Full-text index over path, header lines and text bodies; rows share events.rowid.
+  CREATE VIRTUAL TABLE events_fts USING fts5(path, headers, body, content='', contentless_delete=1);
+
+  CREATE TABLE attempts (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    event_id TEXT NOT NULL,
+    target_id TEXT,
+    url TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_ms REAL NOT NULL,
+    status INTEGER,
+    response_headers TEXT NOT NULL,
+    response_body BLOB NOT NULL,
+    response_body_size INTEGER NOT NULL,
+    response_truncated INTEGER NOT NULL,
+    error_kind TEXT,
+    error_message TEXT
+  );
+  CREATE INDEX attempts_event ON attempts(event_id, rowid);
+
+  -- Deliveries still owed: written with the event, removed when delivered or given up.
+  -- Surviving a crash is what makes "every stored event is forwarded" hold.
+  -- AUTOINCREMENT: rowids order the queue and pages, so they must never be reused.
+  CREATE TABLE forward_queue (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    enqueued_at INTEGER NOT NULL,
+    UNIQUE (target_id, event_id)
+  );
+  CREATE INDEX forward_queue_target ON forward_queue(target_id, rowid);
+  `,
+];
+
+export function migrateEngineDatabase(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`this data dir was written by a newer Porthole (schema ${current}); upgrade Porthole`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

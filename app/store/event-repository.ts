@@ -1,0 +1,160 @@
+// Events in the local store: insert (deduplicated by id), paged listing newest first with
+// keyset cursors, counts, full-text search, and the last forward result per event.
+import type Database from 'better-sqlite3';
+import type { EventQuery, EventSummary } from '../../protocol/desktop-api.js';
+import {
+  type EventRow,
+  headerValue,
+  type NewStoredEvent,
+  type StoredEvent,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  toStoredEvent,
+  toSummary,
+} from './event-records.js';
+import { indexableBody, indexableHeaders, toFtsQuery } from './full-text.js';
+
+interface CompiledQuery {
+  where: string;
+  params: unknown[];
+}
+
+function compileQuery(query: EventQuery | undefined): CompiledQuery {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (query?.endpointId) {
+    clauses.push('endpoint_id = ?');
+    params.push(query.endpointId);
+  }
+  if (query?.method) {
+    clauses.push('method = ?');
+    params.push(query.method.toUpperCase());
+  }
+  if (query?.pathPrefix) {
+    clauses.push('substr(path, 1, ?) = ?');
+    params.push(query.pathPrefix.length, query.pathPrefix);
+  }
+  if (query?.status) {
+    const s = query.status;
+    if (s === 'none') clauses.push('last_status IS NULL AND last_error IS NULL');
+    else if (s === 'error') clauses.push('last_error IS NOT NULL');
+    else if (s.endsWith('xx')) {
+      const base = Number(s[0]) * 100;
+      clauses.push('last_status >= ? AND last_status < ?');
+      params.push(base, base + 100);
+    } else {
+      clauses.push('last_status = ?');
+      params.push(Number(s));
+    }
+  }
+  const fts = query?.text ? toFtsQuery(query.text) : null;
+  if (fts) {
+    clauses.push('rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+    params.push(fts);
+  }
+  return { where: clauses.length ? clauses.join(' AND ') : '1', params };
+}
+
+export class EventRepository {
+  private readonly insertStmt;
+  private readonly insertFts;
+  private readonly byId;
+  private readonly replaysOf;
+  private readonly setLastResult;
+  private readonly summaryById;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertStmt = db.prepare(
+      `INSERT OR IGNORE INTO events (id, seq, endpoint_id, endpoint_name, method, path, query, headers, content_type,
+        body, body_size, source_ip, received_at, outcome, reject_reason, replay_of, replay_depth)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertFts = db.prepare('INSERT INTO events_fts (rowid, path, headers, body) VALUES (?, ?, ?, ?)');
+    this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
+    this.summaryById = db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE id = ?`);
+    this.replaysOf = db.prepare<[string], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM events WHERE replay_of = ? ORDER BY rowid`,
+    );
+    this.setLastResult = db.prepare(
+      'UPDATE events SET last_status = ?, last_error = ?, last_duration_ms = ? WHERE id = ?',
+    );
+  }
+
+  /** Inserts the event and its full-text row; returns null when an event with its id exists. */
+  insert(event: NewStoredEvent): StoredEvent | null {
+    const contentType = headerValue(event.headers, 'content-type');
+    const result = this.insertStmt.run(
+      event.id,
+      event.seq,
+      event.endpointId,
+      event.endpointName,
+      event.method,
+      event.path,
+      event.query,
+      JSON.stringify(event.headers),
+      contentType,
+      event.body,
+      event.body.length,
+      event.sourceIp,
+      event.receivedAt,
+      event.outcome,
+      event.rejectReason,
+      event.replayOf,
+      event.replayDepth,
+    );
+    if (result.changes === 0) return null;
+    const rowid = Number(result.lastInsertRowid);
+    this.insertFts.run(rowid, event.path, indexableHeaders(event.headers), indexableBody(event.body));
+    return { ...event, rowid, contentType, lastStatus: null, lastError: null, lastDurationMs: null };
+  }
+
+  get(id: string): StoredEvent | null {
+    const row = this.byId.get(id);
+    return row ? toStoredEvent(row) : null;
+  }
+
+  summary(id: string): EventSummary | null {
+    const row = this.summaryById.get(id);
+    return row ? toSummary(row) : null;
+  }
+
+  replays(id: string): EventSummary[] {
+    return this.replaysOf.all(id).map(toSummary);
+  }
+
+  /** Newest first; `before` is the cursor returned with the previous page. */
+  list(query: EventQuery | undefined, before: string | undefined, limit: number) {
+    const { where, params } = compileQuery(query);
+    const beforeRowid = before ? Number(before) : null;
+    const rows = this.db
+      .prepare<unknown[], SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM events WHERE ${where}${beforeRowid !== null ? ' AND rowid < ?' : ''}
+         ORDER BY rowid DESC LIMIT ?`,
+      )
+      .all(...params, ...(beforeRowid !== null ? [beforeRowid] : []), limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      events: page.map(toSummary),
+      nextBefore: rows.length > limit && last ? String(last.rowid) : null,
+    };
+  }
+
+  count(query: EventQuery | undefined): number {
+    const { where, params } = compileQuery(query);
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM events WHERE ${where}`).get(...params) as { n: number }).n;
+  }
+
+  countByEndpoint(): Map<string, number> {
+    const rows = this.db
+      .prepare<[], { endpoint_id: string; n: number }>(
+        'SELECT endpoint_id, COUNT(*) AS n FROM events GROUP BY endpoint_id',
+      )
+      .all();
+    return new Map(rows.map((r) => [r.endpoint_id, r.n]));
+  }
+
+  recordLastResult(eventId: string, status: number | null, error: string | null, durationMs: number) {
+    this.setLastResult.run(status, error, durationMs, eventId);
+  }
+}

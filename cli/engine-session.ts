@@ -1,0 +1,91 @@
+// Gives a command the DesktopApi of the engine for a data dir: attaching to the engine that
+// already runs there, or starting one — with the embedded relay when it has no other.
+import path from 'node:path';
+import { connectDesktopApi } from '../app/desktop-api/ws-client.js';
+import { type RunningEngine, startEngine } from '../app/engine/engine.js';
+import { readEngineLock } from '../app/engine/engine-lock.js';
+import { pairWithRelay } from '../app/relay/pairing.js';
+import type { DesktopApi } from '../protocol/desktop-api.js';
+import { createInvite } from '../relay-server/accounts/invites.js';
+import { createRelayLogger } from '../relay-server/observability/logger.js';
+import { RELAY_DEFAULTS } from '../relay-server/relay-config.js';
+import { type RunningRelay, startRelay } from '../relay-server/relay-server.js';
+
+export interface EngineSession {
+  api: DesktopApi;
+  /** Set when this process runs the engine (not attached to another). */
+  engine: RunningEngine | null;
+  relay: RunningRelay | null;
+  /** Where the engine's DesktopApi and browser mode listen. */
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  dataDir: string;
+  /** Start the embedded relay when the engine is unpaired or paired with it. */
+  embeddedRelay: boolean;
+  relayPort?: number;
+  staticDir?: string;
+  apiPort?: number;
+}
+
+export async function openEngineSession(options: SessionOptions): Promise<EngineSession> {
+  const running = readEngineLock(options.dataDir);
+  if (running) {
+    const api = await connectDesktopApi(running.url, running.token);
+    return { api, engine: null, relay: null, url: running.url, token: running.token, close: () => api.close() };
+  }
+  const engine = await startEngine({
+    dataDir: options.dataDir,
+    log: (m) => process.stderr.write(`porthole: ${m}\n`),
+    ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    ...(options.apiPort !== undefined ? { apiPort: options.apiPort } : {}),
+  });
+  let relay: RunningRelay | null = null;
+  try {
+    const pairing = engine.pairing();
+    if (options.embeddedRelay && (!pairing || pairing.embedded)) {
+      relay = await startEmbeddedRelay(engine, options.dataDir, options.relayPort ?? RELAY_DEFAULTS.port);
+    }
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  return {
+    api: engine.api,
+    engine,
+    relay,
+    url: engine.url,
+    token: engine.token,
+    async close() {
+      await engine.close();
+      await relay?.close();
+    },
+  };
+}
+
+/** The relay inside this Porthole, on 127.0.0.1, paired over loopback like a remote one. */
+async function startEmbeddedRelay(engine: RunningEngine, dataDir: string, port: number): Promise<RunningRelay> {
+  const relay = await startRelay({
+    ...RELAY_DEFAULTS,
+    host: '127.0.0.1',
+    port,
+    dataDir: path.join(dataDir, 'relay'),
+    log: createRelayLogger(process.env['PORTHOLE_LOG_LEVEL'] ?? 'warn'),
+  });
+  const pairing = engine.pairing();
+  if (!pairing || pairing.relayUrl !== relay.url) {
+    const invite = await createInvite(relay.store, 'local');
+    const paired = await pairWithRelay(relay.url, invite.code, 'this computer');
+    await engine.pair({
+      relayUrl: relay.url,
+      token: paired.deviceToken,
+      deviceId: paired.deviceId,
+      userId: paired.userId,
+      embedded: true,
+    });
+  }
+  return relay;
+}
