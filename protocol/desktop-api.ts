@@ -201,7 +201,10 @@ export const ReplayEdits = Type.Object(
     path: Type.Optional(Type.String({ maxLength: 4000 })),
     query: Type.Optional(Type.String({ maxLength: 8000 })),
     headers: Type.Optional(Type.Array(HeaderPair, { maxItems: 500 })),
-    body: Type.Optional(Type.String({ description: 'base64' })),
+    // 64 MiB of body as base64, the largest body a relay endpoint accepts.
+    body: Type.Optional(
+      Type.String({ maxLength: 90_000_000, pattern: '^[A-Za-z0-9+/]*={0,2}$', description: 'base64' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -363,9 +366,10 @@ export const DesktopRequest = Type.Object(
 );
 export type DesktopRequest = Static<typeof DesktopRequest>;
 
+/** Errors about a message whose id could not be read (not JSON, no id) carry id null. */
 export type DesktopResponse =
   | { id: string | number; ok: true; data: unknown }
-  | { id: string | number; ok: false; error: { code: DesktopErrorCode; message: string } };
+  | { id: string | number | null; ok: false; error: { code: DesktopErrorCode; message: string } };
 
 export interface DesktopEventMessage<E extends DesktopEventName = DesktopEventName> {
   event: E;

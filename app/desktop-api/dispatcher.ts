@@ -15,18 +15,7 @@ import type { DesktopHandlers } from './desktop-handlers.js';
 
 type RequestId = string | number;
 
-/**
- * The answer to a request whose id could not be read (malformed JSON, a broken envelope).
- * DesktopResponse has no null id, so transports send this shape for those.
- */
-export interface UnidentifiedErrorResponse {
-  id: null;
-  ok: false;
-  error: { code: DesktopErrorCode; message: string };
-}
-
-export type DispatchedResponse = DesktopResponse | UnidentifiedErrorResponse;
-export type DesktopDispatch = (request: unknown) => Promise<DispatchedResponse>;
+export type DesktopDispatch = (request: unknown) => Promise<DesktopResponse>;
 
 export interface DispatcherOptions {
   /** Gets the details of unexpected handler failures; the client only hears "internal error". */

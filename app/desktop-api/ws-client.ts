@@ -26,7 +26,7 @@ export class DesktopApiConnectError extends Error {
 }
 
 /** Responses carry whole event bodies (25 MB as base64 and more); matches the server's limit. */
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 96 * 1024 * 1024;
 
 interface PendingCall {
   resolve(data: unknown): void;

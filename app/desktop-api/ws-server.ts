@@ -1,15 +1,16 @@
 // The engine's loopback server for browser mode and `porthole` CLI attach: the DesktopApi
-// over a WebSocket at /api, and the renderer's static files everywhere else. Any web page
-// the user visits can reach 127.0.0.1, so every request must prove it is meant for us:
-// the Host header (DNS rebinding), the Origin (cross-site WebSockets) and the session token.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// over a WebSocket at /api, and the renderer's static files everywhere else. Every request
+// is checked by loopback-guard.ts before anything else happens.
+import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import type { DesktopDispatch, UnidentifiedErrorResponse } from './dispatcher.js';
+import type { DesktopResponse } from '../../protocol/desktop-api.js';
+import type { DesktopDispatch } from './dispatcher.js';
 import type { DesktopEventBus } from './event-bus.js';
+import { LOOPBACK_HOST as HOST, isOwnHost, isOwnOrigin, refuseUpgrade, sha256, splitTarget } from './loopback-guard.js';
+import { securityHeaders, sendText, serveStatic, withTrailingSeparator } from './static-files.js';
 
 export interface DesktopApiServerOptions {
   /** 0 (the default) picks a free port. */
@@ -30,10 +31,9 @@ export interface DesktopApiServer {
   close(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
 const API_PATH = '/api';
-/** A replay of a 25 MB body is ~34 MB of base64 inside JSON; leave room above that. */
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** A replay carries its body as base64: up to ReplayEdits' 90 MB of it, plus the envelope. */
+const MAX_MESSAGE_BYTES = 96 * 1024 * 1024;
 const MAX_MESSAGE_FRAGMENTS = 1024;
 const MAX_BUFFERED_CHUNKS = 64 * 1024;
 /** A client this far behind on its sends is stuck; it is dropped rather than buffered without end. */
@@ -156,7 +156,7 @@ function reply(ws: WebSocket, response: unknown) {
   if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(response));
 }
 
-function unidentified(message: string): UnidentifiedErrorResponse {
+function unidentified(message: string): DesktopResponse {
   return { id: null, ok: false, error: { code: 'invalid_params', message } };
 }
 
@@ -172,126 +172,4 @@ function closeClient(ws: WebSocket): Promise<void> {
     ws.close(1001, 'the engine is shutting down');
     setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
   });
-}
-
-// --- who may talk to us ------------------------------------------------------------------
-
-/** Exact match: a rebinding attacker's page sends its own host name, never these. */
-function isOwnHost(host: string | undefined, port: number): boolean {
-  return host === `${HOST}:${port}` || host === `localhost:${port}`;
-}
-
-function isOwnOrigin(origin: string, port: number): boolean {
-  return origin === `http://${HOST}:${port}` || origin === `http://localhost:${port}`;
-}
-
-/** Digests first: equal lengths for timingSafeEqual, and no length leak of the token. */
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
-function refuseUpgrade(socket: Duplex, status: number) {
-  const body = `${http.STATUS_CODES[status] ?? 'Refused'}\n`;
-  socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\n` +
-      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-}
-
-/** The request target split by hand: `new URL` would resolve `//host/...` and dot segments. */
-function splitTarget(target: string | undefined): { pathname: string; query: string } {
-  const raw = target ?? '/';
-  const mark = raw.indexOf('?');
-  return mark === -1 ? { pathname: raw, query: '' } : { pathname: raw.slice(0, mark), query: raw.slice(mark + 1) };
-}
-
-// --- static files ------------------------------------------------------------------------
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-function securityHeaders(port: number): Record<string, string> {
-  return {
-    'Content-Security-Policy':
-      `default-src 'self'; connect-src 'self' ws://${HOST}:${port} ws://localhost:${port}; ` +
-      `worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:`,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-  };
-}
-
-/** The root with its separator, so a prefix check cannot match a sibling like `dist-old`. */
-function withTrailingSeparator(dir: string): string {
-  return dir.endsWith(path.sep) ? dir : dir + path.sep;
-}
-
-/** `root` ends with a separator; files are only ever served from inside it. */
-function serveStatic(
-  root: string,
-  pathname: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  security: Record<string, string>,
-) {
-  const relative = staticRelativePath(pathname);
-  if (relative === null) return sendText(res, 400, 'bad path', security);
-  const resolved = path.resolve(root, relative);
-  if (!resolved.startsWith(root)) return sendText(res, 404, 'not found', security);
-  void (async () => {
-    // realpath too, so a symlink inside the directory cannot lead out of it.
-    const real = await fs.promises.realpath(resolved).catch(() => null);
-    const stat = real?.startsWith(root) ? await fs.promises.stat(real).catch(() => null) : null;
-    if (!real || !stat?.isFile()) return sendText(res, 404, 'not found', security);
-    res.writeHead(200, {
-      ...security,
-      'Content-Type': CONTENT_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': stat.size,
-      'Cache-Control': 'no-cache',
-    });
-    if (req.method === 'HEAD') return res.end();
-    fs.createReadStream(real)
-      .on('error', () => res.destroy())
-      .pipe(res);
-  })().catch(() => res.destroy());
-}
-
-/**
- * The file path under the static root, or null for a target that is not a plain path:
- * not absolute, undecodable, a NUL, or a `..` segment (even percent-encoded or with `\`).
- */
-function staticRelativePath(pathname: string): string | null {
-  if (!pathname.startsWith('/')) return null;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const segments = decoded.split(/[\\/]/);
-  if (segments.some((segment) => segment === '..')) return null;
-  const file = decoded.endsWith('/') ? `${decoded}index.html` : decoded;
-  return `.${file}`;
-}
-
-function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string>) {
-  const body = `${text}\n`;
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-  });
-  res.end(body);
 }
