@@ -40,6 +40,16 @@ export const RelayStatus = Type.Object(
 );
 export type RelayStatus = Static<typeof RelayStatus>;
 
+export const SecretStorageInfo = Type.Object(
+  {
+    backend: Type.String({ description: 'e.g. file, keychain, gnome_libsecret, basic_text' }),
+    protected: Type.Boolean({ description: 'false when secrets are stored without OS-level encryption' }),
+    note: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type SecretStorageInfo = Static<typeof SecretStorageInfo>;
+
 export const SyncState = Type.Union([
   Type.Literal('synced'),
   Type.Literal('pending'),
@@ -222,11 +232,15 @@ export const DesktopMethods = {
   'app.status': {
     params: Empty,
     result: Type.Object(
-      { version: Type.String(), dataDir: Type.String(), relay: RelayStatus },
+      { version: Type.String(), dataDir: Type.String(), relay: RelayStatus, secrets: SecretStorageInfo },
       { additionalProperties: false },
     ),
   },
   'relay.status': { params: Empty, result: RelayStatus },
+  'relay.useEmbedded': {
+    params: Empty,
+    result: RelayStatus,
+  },
   'relay.pair': {
     params: Type.Object(
       {

@@ -124,8 +124,19 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   };
 
   const handlers: DesktopHandlers = {
-    'app.status': async () => ({ version: ENGINE_VERSION, dataDir, relay: relayStatus() }),
+    'app.status': async () => ({
+      version: ENGINE_VERSION,
+      dataDir,
+      relay: relayStatus(),
+      secrets: secrets.describe(),
+    }),
     'relay.status': async () => relayStatus(),
+    'relay.useEmbedded': async () => {
+      const embedded = store.settings.embeddedPairing();
+      if (!embedded) throw new DesktopApiError('unavailable', 'no embedded relay runs in this Porthole');
+      await pairEngine({ ...embedded, embedded: true });
+      return relayStatus();
+    },
     'relay.pair': async ({ relayUrl, code, deviceName }) => {
       let paired: Awaited<ReturnType<typeof pairWithRelay>>;
       try {
@@ -146,6 +157,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     await connection?.stop();
     connection = null;
     secrets.set(DEVICE_TOKEN_SECRET, p.token);
+    if (p.embedded) store.settings.setEmbeddedPairing({ ...p, embedded: true });
     if (!previous || previous.relayUrl !== p.relayUrl || previous.userId !== p.userId) store.settings.setCursor(0);
     store.settings.setPairing({
       relayUrl: p.relayUrl,

@@ -2,11 +2,14 @@
 // 0600 file per secret; the Electron shell supplies one backed by safeStorage.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SecretStorageInfo } from '../../protocol/desktop-api.js';
 
 export interface SecretStore {
   get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;
+  /** How the secrets are protected, said plainly to the user. */
+  describe(): SecretStorageInfo;
 }
 
 export class FileSecretStore implements SecretStore {
@@ -37,5 +40,13 @@ export class FileSecretStore implements SecretStore {
 
   delete(name: string) {
     fs.rmSync(this.file(name), { force: true });
+  }
+
+  describe(): SecretStorageInfo {
+    return {
+      backend: 'file',
+      protected: false,
+      note: 'secrets are files readable only by your user (0600), not encrypted by the OS keyring',
+    };
   }
 }

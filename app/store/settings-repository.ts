@@ -39,6 +39,16 @@ export class SettingsRepository {
     else this.deleteStmt.run('relay.pairing');
   }
 
+  /** The embedded relay's pairing, kept while paired elsewhere so the app can switch back. */
+  embeddedPairing(): (RelayPairing & { token: string }) | null {
+    return this.get<RelayPairing & { token: string }>('relay.embeddedPairing');
+  }
+
+  setEmbeddedPairing(pairing: (RelayPairing & { token: string }) | null) {
+    if (pairing) this.set('relay.embeddedPairing', pairing);
+    else this.deleteStmt.run('relay.embeddedPairing');
+  }
+
   /** Highest relay seq committed locally: the stream resumes after it. */
   cursor(): number {
     return this.get<number>('relay.cursor') ?? 0;

@@ -41,7 +41,12 @@ function testHandlers(): DesktopHandlers {
   ) as unknown as DesktopHandlers;
   return {
     ...all,
-    'app.status': async () => ({ version: '0.1.0-test', dataDir: '/tmp/porthole-test', relay: relayStatus }),
+    'app.status': async () => ({
+      version: '0.1.0-test',
+      dataDir: '/tmp/porthole-test',
+      relay: relayStatus,
+      secrets: { backend: 'file', protected: false, note: null },
+    }),
     'endpoints.create': async ({ name, maxBodyBytes }) => {
       if (name === 'taken') throw new DesktopApiError('conflict', 'an endpoint named taken exists');
       return {
