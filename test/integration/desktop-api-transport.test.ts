@@ -180,7 +180,12 @@ describe('who may connect', () => {
     );
     expect(await upgradeStatus({ origin: `http://127.0.0.1:${server.port}` })).toBe(101);
     const status = await api.invoke('app.status', {});
-    expect(status).toEqual({ version: '0.1.0-test', dataDir: '/tmp/porthole-test', relay: relayStatus });
+    expect(status).toEqual({
+      version: '0.1.0-test',
+      dataDir: '/tmp/porthole-test',
+      relay: relayStatus,
+      secrets: { backend: 'file', protected: false, note: null },
+    });
   });
 });
 
