@@ -1,5 +1,6 @@
 // Gives a command the DesktopApi of the engine for a data dir: attaching to the engine that
 // already runs there, or starting one — with the embedded relay when it has no other.
+import fs from 'node:fs';
 import path from 'node:path';
 import { connectDesktopApi } from '../app/desktop-api/ws-client.js';
 import { type RunningEngine, startEngine } from '../app/engine/engine.js';
@@ -22,12 +23,18 @@ export interface EngineSession {
   close(): Promise<void>;
 }
 
+/** The built renderer: every engine the CLI starts serves it, so `porthole ui` can attach to any. */
+export const RENDERER_DIST = path.resolve(import.meta.dirname, '../dist/renderer');
+
+export function rendererBuilt(): boolean {
+  return fs.existsSync(path.join(RENDERER_DIST, 'index.html'));
+}
+
 export interface SessionOptions {
   dataDir: string;
   /** Start the embedded relay when the engine is unpaired or paired with it. */
   embeddedRelay: boolean;
   relayPort?: number;
-  staticDir?: string;
   apiPort?: number;
 }
 
@@ -40,7 +47,7 @@ export async function openEngineSession(options: SessionOptions): Promise<Engine
   const engine = await startEngine({
     dataDir: options.dataDir,
     log: (m) => process.stderr.write(`porthole: ${m}\n`),
-    ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    ...(rendererBuilt() ? { staticDir: RENDERER_DIST } : {}),
     ...(options.apiPort !== undefined ? { apiPort: options.apiPort } : {}),
   });
   let relay: RunningRelay | null = null;

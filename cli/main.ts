@@ -6,6 +6,7 @@ import { registerPairCommand } from './commands/pair-command.js';
 import { registerRelayCommand } from './commands/relay-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
 import { registerStartCommand } from './commands/start-command.js';
+import { registerUiCommand } from './commands/ui-command.js';
 
 const program = new Command()
   .name('porthole')
@@ -16,6 +17,7 @@ const program = new Command()
   .configureOutput({ outputError: (str, write) => write(`porthole: ${str.replace(/^error: /, '')}`) });
 
 registerStartCommand(program);
+registerUiCommand(program);
 registerListenCommand(program);
 registerPairCommand(program);
 registerEventsCommand(program);

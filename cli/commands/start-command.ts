@@ -2,8 +2,9 @@
 // 127.0.0.1, paired over loopback, with a first endpoint ready to receive.
 import type { Command } from 'commander';
 import type { DesktopApi, LocalEndpoint } from '../../protocol/desktop-api.js';
+import { openInBrowser } from '../browser-opener.js';
 import { engineDataDirOption, resolveDataDir } from '../engine-options.js';
-import { openEngineSession } from '../engine-session.js';
+import { openEngineSession, rendererBuilt } from '../engine-session.js';
 import { portArg } from '../option-parsers.js';
 import { fail, printResult } from '../output.js';
 
@@ -23,8 +24,9 @@ export function registerStartCommand(program: Command) {
     .description('run Porthole on this computer: the engine and the embedded relay, with a first endpoint')
     .addOption(engineDataDirOption())
     .option('--relay-port <port>', 'port of the embedded relay', portArg)
-    .option('--json', 'print {"url", "engineUrl"} as one JSON line')
-    .action(async (opts: { dataDir?: string; relayPort?: number; json?: boolean }) => {
+    .option('--no-open', 'do not open the inspector in a browser')
+    .option('--json', 'print {"url", "inspectorUrl"} as one JSON line')
+    .action(async (opts: { dataDir?: string; relayPort?: number; open: boolean; json?: boolean }) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const session = await openEngineSession({
         dataDir,
@@ -37,14 +39,20 @@ export function registerStartCommand(program: Command) {
       }
       try {
         const endpoint = await firstEndpoint(session.api);
-        printResult(Boolean(opts.json), { url: endpoint.url, engineUrl: session.url, dataDir }, () =>
+        const inspectorUrl = rendererBuilt() ? `${session.url}/#token=${session.token}` : null;
+        printResult(Boolean(opts.json), { url: endpoint.url, inspectorUrl, dataDir }, () =>
           [
             `Porthole is running (data in ${dataDir}).`,
             `  your permanent webhook URL: ${endpoint.url ?? '(waiting for the relay)'}`,
             `  try it: curl -X POST ${endpoint.url} -H 'content-type: application/json' -d '{"hello":"porthole"}'`,
-            '  then: porthole events list   (or: porthole listen --forward-to http://localhost:3000/webhooks)',
+            inspectorUrl
+              ? `  inspector: ${inspectorUrl}`
+              : '  inspector: not built (npm run build:renderer); meanwhile: porthole events list',
           ].join('\n'),
         );
+        if (inspectorUrl && opts.open && !(await openInBrowser(inspectorUrl))) {
+          process.stderr.write('porthole: no browser could be started here; open the inspector URL yourself\n');
+        }
       } catch (err) {
         await session.close();
         fail((err as Error).message);
