@@ -83,17 +83,22 @@ export const TargetFilter = Type.Object(
 );
 export type TargetFilter = Static<typeof TargetFilter>;
 
+// What node:http accepts on the wire: a token for the name, no control characters in the value.
+const HeaderName = Type.String({ minLength: 1, maxLength: 200, pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" });
+const HeaderValue = Type.String({ maxLength: 8192, pattern: '^[\\t\\x20-\\x7e\\x80-\\xff]*$' });
+
 export const HeaderRewrites = Type.Object(
   {
-    set: Type.Array(HeaderPair, { maxItems: 100 }),
-    remove: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 }),
+    set: Type.Array(Type.Tuple([HeaderName, HeaderValue]), { maxItems: 100 }),
+    remove: Type.Array(HeaderName, { maxItems: 100 }),
   },
   { additionalProperties: false },
 );
 export type HeaderRewrites = Static<typeof HeaderRewrites>;
 
 const TargetFields = {
-  url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+  // http(s), no credentials (they would be shown in every attempt), no whitespace.
+  url: Type.String({ pattern: '^https?://[^\\s/@?#]+(?:[/?#][^\\s]*)?$', maxLength: 2000 }),
   filter: TargetFilter,
   pathMode: Type.Union([Type.Literal('append'), Type.Literal('fixed')], {
     description: 'append: the event subpath and query are added to the URL; fixed: the URL is used as is',
@@ -103,6 +108,17 @@ const TargetFields = {
   concurrency: Type.Integer({ minimum: 1, maximum: 64, description: 'max open connections to the target' }),
   holdWhileDown: Type.Boolean({ description: 'queue events while the target refuses connections' }),
   enabled: Type.Boolean(),
+};
+
+/** Every target setting but the URL, optional: what create and update may carry. */
+const OptionalTargetSettings = {
+  filter: Type.Optional(TargetFields.filter),
+  pathMode: Type.Optional(TargetFields.pathMode),
+  headers: Type.Optional(TargetFields.headers),
+  timeoutMs: Type.Optional(TargetFields.timeoutMs),
+  concurrency: Type.Optional(TargetFields.concurrency),
+  holdWhileDown: Type.Optional(TargetFields.holdWhileDown),
+  enabled: Type.Optional(TargetFields.enabled),
 };
 
 export const Target = Type.Object({ id: Id, endpointId: Id, ...TargetFields }, { additionalProperties: false });
@@ -289,34 +305,14 @@ export const DesktopMethods = {
   },
   'targets.create': {
     params: Type.Object(
-      {
-        endpointId: Id,
-        url: TargetFields.url,
-        filter: Type.Optional(TargetFields.filter),
-        pathMode: Type.Optional(TargetFields.pathMode),
-        headers: Type.Optional(TargetFields.headers),
-        timeoutMs: Type.Optional(TargetFields.timeoutMs),
-        concurrency: Type.Optional(TargetFields.concurrency),
-        holdWhileDown: Type.Optional(TargetFields.holdWhileDown),
-        enabled: Type.Optional(TargetFields.enabled),
-      },
+      { endpointId: Id, url: TargetFields.url, ...OptionalTargetSettings },
       { additionalProperties: false },
     ),
     result: Target,
   },
   'targets.update': {
     params: Type.Object(
-      {
-        id: Id,
-        url: Type.Optional(TargetFields.url),
-        filter: Type.Optional(TargetFields.filter),
-        pathMode: Type.Optional(TargetFields.pathMode),
-        headers: Type.Optional(TargetFields.headers),
-        timeoutMs: Type.Optional(TargetFields.timeoutMs),
-        concurrency: Type.Optional(TargetFields.concurrency),
-        holdWhileDown: Type.Optional(TargetFields.holdWhileDown),
-        enabled: Type.Optional(TargetFields.enabled),
-      },
+      { id: Id, url: Type.Optional(TargetFields.url), ...OptionalTargetSettings },
       { additionalProperties: false },
     ),
     result: Target,
