@@ -39,7 +39,7 @@ function invalidReason([name, value]: HeaderPair): string | null {
   return null;
 }
 
-function describe(name: string, reason: string): string {
+function droppedLine(name: string, reason: string): string {
   // JSON quoting shows an injected CR/LF as \r\n instead of breaking the line it is shown on.
   return `${JSON.stringify(name)}: ${reason}`;
 }
@@ -73,7 +73,7 @@ function passOn(headers: readonly HeaderPair[], targetHost: string, bodyLength: 
     }
     if (hopByHop.has(lower)) continue;
     const reason = invalidReason(line);
-    if (reason) dropped.push(describe(line[0], reason));
+    if (reason) dropped.push(droppedLine(line[0], reason));
     else lines.push([line[0], line[1]]);
   }
   // Always a Content-Length: the exact body is sent in one piece, never chunked.
@@ -98,12 +98,12 @@ function applySets(lines: HeaderPair[], set: readonly HeaderPair[], dropped: str
   for (const [lower, group] of groupSets(set)) {
     // Host may be set (virtual hosts); framing and hop-by-hop lines may not.
     if (HOP_BY_HOP.has(lower) || lower === 'content-length') {
-      dropped.push(describe(group[0]![0], 'a rewrite may not set it: the forwarder manages framing and connections'));
+      dropped.push(droppedLine(group[0]![0], 'a rewrite may not set it: the forwarder manages framing and connections'));
       continue;
     }
     const valid = group.filter((line) => {
       const reason = invalidReason(line);
-      if (reason) dropped.push(describe(line[0], reason));
+      if (reason) dropped.push(droppedLine(line[0], reason));
       return !reason;
     });
     if (valid.length === 0) continue;
