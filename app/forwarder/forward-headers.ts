@@ -98,7 +98,9 @@ function applySets(lines: HeaderPair[], set: readonly HeaderPair[], dropped: str
   for (const [lower, group] of groupSets(set)) {
     // Host may be set (virtual hosts); framing and hop-by-hop lines may not.
     if (HOP_BY_HOP.has(lower) || lower === 'content-length') {
-      dropped.push(droppedLine(group[0]![0], 'a rewrite may not set it: the forwarder manages framing and connections'));
+      dropped.push(
+        droppedLine(group[0]![0], 'a rewrite may not set it: the forwarder manages framing and connections'),
+      );
       continue;
     }
     const valid = group.filter((line) => {
