@@ -5,6 +5,7 @@ import type { Benchmark } from './benchmark.js';
 /** Loaded lazily, so running one benchmark does not load the others. Add new ones here. */
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'relay-ingest': async () => (await import('./relay-ingest.js')).relayIngestBenchmark,
+  'engine-e2e': async () => (await import('./engine-e2e.js')).engineE2eBenchmark,
 };
 
 // Exit through process.exit on Ctrl-C or kill, so the exit hooks kill children and remove temp dirs.
