@@ -1,14 +1,14 @@
 // Works through the forward queue: one lane per target, at most `concurrency` deliveries at
 // once (hold-while-down targets one at a time, so a backlog arrives in order). Each result
-// is stored with its attempt and the queue row removed in one transaction.
+// is stored with its attempt and the queue row removed in one transaction, shared by the
+// results that finish together (delivery-recorder.ts).
 import type { ForwardAttempt, Target } from '../../protocol/desktop-api.js';
-import { newId } from '../../protocol/ids.js';
 import type { DesktopEventBus } from '../desktop-api/event-bus.js';
-import { toForwardAttempt } from '../store/attempt-repository.js';
 import type { EngineStore } from '../store/engine-store.js';
 import type { StoredEvent } from '../store/event-records.js';
 import type { QueuedDelivery } from '../store/forward-queue.js';
-import { type DeliveryResult, deliver, isTargetDown } from './deliver.js';
+import { deliver, isTargetDown } from './deliver.js';
+import { DeliveryRecorder } from './delivery-recorder.js';
 import type { OutgoingRequest } from './outgoing-request.js';
 import type { TargetAgents } from './target-agents.js';
 
@@ -26,45 +26,6 @@ export interface ForwarderDeps {
   now: () => number;
 }
 
-/** Stores a delivery's outcome as an attempt and as the event's last result; tells clients. */
-export function recordDelivery(
-  deps: ForwarderDeps,
-  eventId: string,
-  targetId: string | null,
-  result: DeliveryResult,
-  queueRowid?: number,
-): ForwardAttempt {
-  const attempt = {
-    id: newId('att', deps.now()),
-    eventId,
-    targetId,
-    url: result.url,
-    startedAt: Date.parse(result.startedAt),
-    durationMs: result.durationMs,
-    status: result.status,
-    responseHeaders: result.responseHeaders,
-    responseBody: result.responseBody,
-    responseBodySize: result.responseBodySize,
-    responseTruncated: result.responseTruncated,
-    error: result.error,
-  };
-  deps.store.transaction(() => {
-    deps.store.attempts.insert(attempt);
-    deps.store.events.recordLastResult(
-      eventId,
-      result.status,
-      result.error ? `${result.error.kind}: ${result.error.message}` : null,
-      result.durationMs,
-    );
-    if (queueRowid !== undefined) deps.store.queue.remove(queueRowid);
-  });
-  const forwardAttempt = toForwardAttempt(attempt);
-  deps.events.emit('onForwardAttempt', { attempt: forwardAttempt });
-  const summary = deps.store.events.summary(eventId);
-  if (summary) deps.events.emit('onEventUpdated', { event: summary });
-  return forwardAttempt;
-}
-
 class TargetLane {
   private running = 0;
   /** Queue rows up to here are being delivered or done. */
@@ -77,6 +38,7 @@ class TargetLane {
   constructor(
     readonly targetId: string,
     private readonly deps: ForwarderDeps,
+    private readonly recorder: DeliveryRecorder,
   ) {}
 
   get busy() {
@@ -129,7 +91,8 @@ class TargetLane {
       return;
     }
     this.holdDelay = HOLD_RETRY_MIN_MS;
-    recordDelivery(this.deps, event.id, target.id, result, row.rowid);
+    // The slot stays taken until the outcome is committed, so stop() waits for the commit too.
+    await this.recorder.record(event.id, target.id, result, row.rowid);
   }
 
   /** The target refuses connections: keep the row queued and try it again later. */
@@ -147,8 +110,11 @@ class TargetLane {
 export class Forwarder {
   private readonly lanes = new Map<string, TargetLane>();
   private stopped = false;
+  private readonly recorder: DeliveryRecorder;
 
-  constructor(private readonly deps: ForwarderDeps) {}
+  constructor(private readonly deps: ForwarderDeps) {
+    this.recorder = new DeliveryRecorder(deps);
+  }
 
   /** Picks up work left in the queue by an earlier run (a crash, or a target that was down). */
   start() {
@@ -159,7 +125,7 @@ export class Forwarder {
     if (this.stopped) return;
     let lane = this.lanes.get(targetId);
     if (!lane) {
-      lane = new TargetLane(targetId, this.deps);
+      lane = new TargetLane(targetId, this.deps, this.recorder);
       this.lanes.set(targetId, lane);
     }
     lane.pump();
@@ -168,7 +134,7 @@ export class Forwarder {
   /** Delivers one event right now, outside the queue (replays). */
   async deliverNow(event: StoredEvent, target: Target): Promise<ForwardAttempt> {
     const result = await deliver(toOutgoing(event), target, this.deps.agents, { now: this.deps.now });
-    return recordDelivery(this.deps, event.id, this.deps.store.targets.get(target.id) ? target.id : null, result);
+    return this.recorder.record(event.id, this.deps.store.targets.get(target.id) ? target.id : null, result);
   }
 
   async stop() {

@@ -34,6 +34,22 @@ export class EngineStore {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * A write transaction committed without an fsync (WAL, synchronous NORMAL): atomic and kept
+   * if the process dies, though a power loss may roll it back. Only for writes nobody was
+   * promised were durable, whose loss is redone: a forward outcome lost that way leaves its
+   * queue row, so the event is forwarded again. Ingest keeps `transaction`: the relay is
+   * acked after it.
+   */
+  relaxedTransaction<T>(fn: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.transaction(fn);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
   close() {
     if (this.db.open) this.db.close();
   }
