@@ -93,6 +93,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const sync = new EndpointSync({ store, access, now, changed: emitEndpoints });
 
   let connection: RelayConnection | null = null;
+  let relayState: RelayStatus['state'] | null = null;
   const unpairedStatus = (): RelayStatus => ({
     state: 'unpaired',
     relayUrl: null,
@@ -116,7 +117,12 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       resetCursor: () => store.settings.setCursor(0),
       onStatus: (status) => {
         bus.emit('onRelayStatus', status);
-        if (status.state === 'connected' && status.lastError === null) void sync.sync().catch(() => {});
+        // Sync once per (re)connect. The status is also reported after every committed batch
+        // (its backlog); a sync each time put an HTTP round trip, a commit and a count of all
+        // events behind every batch.
+        const connected = status.state === 'connected' && relayState !== 'connected';
+        relayState = status.state;
+        if (connected && status.lastError === null) void sync.sync().catch(() => {});
       },
       log,
     });
