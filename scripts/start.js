@@ -38,15 +38,16 @@ try {
   process.exit(1);
 }
 const electron = electronRuntime();
-if (electron.binary && fs.existsSync(path.join(root, 'scripts/build-desktop.js'))) {
-  const built = spawnSync(process.execPath, [path.join(root, 'scripts/build-desktop.js')], {
+if (electron.binary) {
+  // The shell's bundles, and better-sqlite3 for Electron's ABI the first time (see main/README.md).
+  const built = spawnSync(process.execPath, [path.join(root, 'scripts/build-desktop.js'), '--native'], {
     cwd: root,
     stdio: 'inherit',
   });
   if (built.status !== 0) process.exit(1);
-  run(electron.binary, [path.join(root, 'dist/main/main.cjs')]);
+  // The app directory: Electron reads package.json's "main" (dist/main/main.cjs) and name from it.
+  run(electron.binary, [root, ...process.argv.slice(2)]);
 } else {
-  const reason = electron.reason ?? 'the desktop shell is not built';
-  console.log(`Electron runtime not available (${reason}); opening Porthole in your browser instead.`);
+  console.log(`Electron runtime not available (${electron.reason}); opening Porthole in your browser instead.`);
   run(process.execPath, [path.join(root, 'bin/porthole.js'), 'start', ...process.argv.slice(2)]);
 }
