@@ -1,0 +1,146 @@
+// The window: sidebar (endpoints, relay), and either the events view (filter, list,
+// detail) or the relay page. `data-ready` tells tests and the benchmark when the first
+// list is on screen.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { EventQuery, EventSummary } from '../../../protocol/desktop-api.js';
+import { useApi } from '../api/api-context.js';
+import { errorMessage } from '../api/porthole-api.js';
+import { DetailPane } from '../detail/DetailPane.js';
+import { Sidebar } from '../endpoints/Sidebar.js';
+import { useEndpoints } from '../endpoints/use-endpoints.js';
+import { EventList } from '../events/EventList.js';
+import { useEventWindow } from '../events/use-event-window.js';
+import { downloadJson, exportFileName, fetchForExport } from '../export/export-json.js';
+import { FilterBox } from '../filter/FilterBox.js';
+import { useFilterBox } from '../filter/use-filter-box.js';
+import { preloadMonaco } from '../monaco/load-monaco.js';
+import { RelayPage } from '../relay/RelayPage.js';
+import { useColorScheme } from '../theme/use-color-scheme.js';
+import { useAppStatus } from './use-app-status.js';
+
+export function App() {
+  const api = useApi();
+  useColorScheme();
+  const status = useAppStatus();
+  // null until the endpoints are known; then the first endpoint, or all of them.
+  const [selected, setSelected] = useState<string | null>(null);
+  const endpoints = useEndpoints(selected ?? 'all');
+  const filter = useFilterBox();
+  const [page, setPage] = useState<'events' | 'relay'>('events');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!endpoints.loaded) return;
+    const list = endpoints.endpoints;
+    if (selected === null) setSelected(list[0]?.id ?? 'all');
+    else if (selected !== 'all' && !list.some((e) => e.id === selected)) setSelected('all');
+  }, [endpoints.loaded, endpoints.endpoints, selected]);
+
+  const query: EventQuery = useMemo(
+    () => ({ ...filter.query, ...(selected && selected !== 'all' ? { endpointId: selected } : {}) }),
+    [filter.query, selected],
+  );
+  const list = useEventWindow(api, query, `${selected}|${filter.queryKey}`, selected !== null);
+  const ready = status.app !== null && endpoints.loaded && list.ready;
+
+  useEffect(() => {
+    if (ready) preloadMonaco();
+  }, [ready]);
+
+  const toggleChecked = useCallback((event: EventSummary) => {
+    setChecked((s) => {
+      const next = new Set(s);
+      if (!next.delete(event.id)) next.add(event.id);
+      return next;
+    });
+  }, []);
+
+  const exportEvents = useCallback(
+    async (ids: string[]) => {
+      if (ids.length === 0) return;
+      try {
+        downloadJson(exportFileName(ids.length), await fetchForExport(api, ids));
+        setExportError(null);
+      } catch (err) {
+        setExportError(errorMessage(err));
+      }
+    },
+    [api],
+  );
+  const exportIds = checked.size > 0 ? [...checked] : openId ? [openId] : [];
+  const selectedName =
+    selected === 'all' ? 'any endpoint' : (endpoints.endpoints.find((e) => e.id === selected)?.name ?? '');
+
+  return (
+    <div className="app" data-testid="app" data-ready={ready ? 'true' : 'false'}>
+      <Sidebar
+        endpoints={endpoints}
+        selected={selected ?? 'all'}
+        onSelect={(id) => {
+          setSelected(id);
+          setPage('events');
+        }}
+        relay={status.relay}
+        relayPageOpen={page === 'relay'}
+        onToggleRelayPage={() => setPage(page === 'relay' ? 'events' : 'relay')}
+      />
+      {page === 'relay' ? (
+        <main className="main">
+          <RelayPage
+            relay={status.relay}
+            secrets={status.app?.secrets ?? null}
+            version={status.app?.version ?? null}
+            dataDir={status.app?.dataDir ?? null}
+            onStatus={status.setRelay}
+            onClose={() => setPage('events')}
+          />
+        </main>
+      ) : (
+        <main className="main events-view">
+          <div className="toolbar">
+            <FilterBox filter={filter} />
+            <span className="event-count">
+              <span data-testid="event-count">{list.window?.total ?? 0}</span> events
+            </span>
+            <button
+              type="button"
+              data-testid="export-json"
+              disabled={exportIds.length === 0}
+              title="Export the checked events (or the open one) as JSON"
+              onClick={() => exportEvents(exportIds)}
+            >
+              Export JSON{checked.size > 0 ? ` (${checked.size})` : ''}
+            </button>
+            {checked.size > 0 ? (
+              <button type="button" className="small link" onClick={() => setChecked(new Set())}>
+                Clear
+              </button>
+            ) : null}
+          </div>
+          {status.error || list.window?.error || exportError ? (
+            <p className="error banner" role="alert">
+              {status.error ?? list.window?.error ?? exportError}
+            </p>
+          ) : null}
+          <div className="split">
+            <EventList
+              state={list}
+              openId={openId}
+              onOpen={setOpenId}
+              checked={checked}
+              onToggleChecked={toggleChecked}
+              emptyText={
+                filter.text.trim()
+                  ? 'No event matches this filter.'
+                  : `No events yet. Send a webhook to ${selectedName === 'any endpoint' ? 'an endpoint' : `“${selectedName}”`}’s URL.`
+              }
+            />
+            <DetailPane eventId={openId} endpoints={endpoints.endpoints} onOpen={setOpenId} onExport={exportEvents} />
+          </div>
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// The filter box: free text plus method:, path:, status:. `/` focuses it from anywhere,
+// Escape clears it. The full filter language will replace the parser behind this box.
+import { useEffect, useRef } from 'react';
+import { isTypingTarget } from '../app/keyboard.js';
+import type { FilterBoxState } from './use-filter-box.js';
+
+export function FilterBox({ filter }: { filter: FilterBoxState }) {
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      e.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const error = filter.parsed.ok ? null : filter.parsed.error;
+  return (
+    <div className="filter-box">
+      <input
+        ref={input}
+        type="search"
+        className={error ? 'invalid' : undefined}
+        data-testid="filter-input"
+        aria-label="Filter events"
+        aria-invalid={error !== null}
+        aria-describedby={error ? 'filter-error' : undefined}
+        placeholder="Filter: text  method:POST  path:/orders  status:5xx|404|none|error   ( / )"
+        spellCheck={false}
+        autoComplete="off"
+        value={filter.text}
+        onChange={(e) => filter.setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            filter.setText('');
+            e.currentTarget.blur();
+          } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
+            e.currentTarget.blur(); // back to the list's keyboard
+          }
+        }}
+      />
+      {error ? (
+        <p id="filter-error" className="filter-error" role="alert" data-testid="filter-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
