@@ -16,7 +16,14 @@ import { hardenSession, lockDownContents } from './web-security.js';
 
 const log = (message: string) => process.stderr.write(`porthole: ${message}\n`);
 const bundleDir = import.meta.dirname;
-const options = parseLaunchOptions(process.argv);
+const options = (() => {
+  try {
+    return parseLaunchOptions(process.argv);
+  } catch (err) {
+    log((err as Error).message);
+    process.exit(2);
+  }
+})();
 
 // Chromium's profile lives in the data dir, which also makes the single-instance lock per data
 // dir: a second launch on the same data focuses the first window, another data dir is another app.
@@ -100,8 +107,11 @@ if (!app.requestSingleInstanceLock()) {
       .finally(() => app.quit());
   });
 
-  app.whenReady().then(start, (err: Error) => {
-    log(`Electron did not start: ${err.message}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: Error) => {
+      log(`Porthole did not start: ${err.message}`);
+      app.exit(1);
+    });
 }

@@ -132,12 +132,13 @@ test.describe('Electron shell', () => {
     ]);
     expect(globals).toEqual(['undefined', 'undefined', 'undefined']);
 
+    // Credentials in the URL: refused by the link check too, so no browser is launched during the test.
     const opened = await page.evaluate(() =>
-      (window as unknown as { open(url: string): unknown }).open('https://example.com/'),
+      (window as unknown as { open(url: string): unknown }).open('https://user:pass@example.invalid/'),
     );
     expect(opened).toBeNull();
     await page.evaluate(() => {
-      (window as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+      (window as unknown as { location: { href: string } }).location.href = 'https://user:pass@example.invalid/';
     });
     await expect(page.locator('[data-testid="app"]')).toBeVisible();
     expect(page.url().startsWith(APP_INDEX_URL)).toBe(true);
