@@ -16,6 +16,8 @@ export default defineConfig({
     sourcemap: true,
     // Monaco is one large lazy chunk by nature; it is loaded from disk, never a CDN.
     chunkSizeWarningLimit: 6000,
+    // Monaco's size makes the build take seconds; that is expected, not worth a warning.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: { host: '127.0.0.1' },
 });

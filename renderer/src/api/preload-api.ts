@@ -1,5 +1,7 @@
 // Electron: the preload exposes only invoke(method, params) and on(event, cb) as
-// window.porthole; IPC has no connection to lose, so it is always open.
+// window.porthole. invoke resolves with the contract's envelope without its id
+// ({ok: true, data} or {ok: false, error}); errors travel as data so the code survives
+// contextBridge. IPC has no connection to lose, so it is always open.
 import { ListenerSet } from './listener-set.js';
 import type {
   DesktopEventData,
@@ -11,9 +13,11 @@ import type {
 } from './porthole-api.js';
 import { ApiError, type DesktopErrorCode } from './porthole-api.js';
 
+type BridgeResponse = { ok: true; data: unknown } | { ok: false; error: { code: DesktopErrorCode; message: string } };
+
 export interface PreloadBridge {
-  invoke(method: string, params: unknown): Promise<unknown>;
-  on(event: string, listener: (data: unknown) => void): (() => void) | undefined;
+  invoke(method: string, params: unknown): Promise<BridgeResponse>;
+  on(event: string, listener: (data: unknown) => void): () => void;
 }
 
 declare global {
@@ -30,13 +34,9 @@ export function preloadApi(bridge: PreloadBridge): PortholeApi {
     connection: 'open',
     onConnection: () => () => {},
     async invoke<M extends DesktopMethodName>(method: M, params: DesktopParams<M>): Promise<DesktopResult<M>> {
-      try {
-        return (await bridge.invoke(method, params)) as DesktopResult<M>;
-      } catch (err) {
-        // IPC errors arrive as plain Errors; main puts the contract's code in `code`.
-        const code = (err as { code?: DesktopErrorCode }).code ?? 'internal';
-        throw new ApiError(code, err instanceof Error ? err.message : String(err));
-      }
+      const response = await bridge.invoke(method, params);
+      if (response.ok) return response.data as DesktopResult<M>;
+      throw new ApiError(response.error.code, response.error.message);
     },
     on<E extends DesktopEventName>(event: E, listener: (data: DesktopEventData<E>) => void): () => void {
       if (!subscribed.has(event)) {

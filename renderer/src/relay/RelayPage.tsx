@@ -125,7 +125,7 @@ export function RelayPage({ relay, secrets, version, dataDir, onStatus, onClose 
           <p>
             {secrets.protected
               ? `Protected by the operating system (${secrets.backend}).`
-              : `Not encrypted by the operating system (${secrets.backend}): anyone who can read your files can read the device token and signing secrets.`}
+              : `Not encrypted by the operating system (${secrets.backend}).`}
             {secrets.note ? ` ${secrets.note}` : ''}
           </p>
         </section>

@@ -5,6 +5,7 @@ import type { EventDetail, ForwardAttempt, ReplayEdits } from '../../../protocol
 import { useApi } from '../api/api-context.js';
 import { errorMessage } from '../api/porthole-api.js';
 import { attemptStatus } from '../detail/AttemptList.js';
+import { prettyJson } from '../detail/body-format.js';
 import { CodeEditor } from '../monaco/CodeEditor.js';
 import { DiffEditor } from '../monaco/DiffEditor.js';
 import { draftFromEvent, editsFromDraft, type ReplayDraft } from './replay-draft.js';
@@ -85,7 +86,9 @@ export function ReplayPanel({ event, onClose, onOpenEvent }: ReplayPanelProps) {
         />
       </div>
       <label className="field">
-        Headers <span className="muted">(one “Name: value” per line)</span>
+        <span>
+          Headers <span className="muted">(one “Name: value” per line)</span>
+        </span>
         <textarea
           data-testid="replay-headers"
           rows={Math.min(10, Math.max(3, draft.headers.split('\n').length))}
@@ -95,9 +98,21 @@ export function ReplayPanel({ event, onClose, onOpenEvent }: ReplayPanelProps) {
         />
       </label>
       <div className="field">
-        Body{' '}
-        <span className="muted">
-          {draft.bodyMode === 'hex' ? '(binary, as hex bytes)' : '(sent as UTF-8, exactly as written)'}
+        <span className="row">
+          Body
+          <span className="muted grow">
+            {draft.bodyMode === 'hex' ? '(binary, as hex bytes)' : '(sent as UTF-8, exactly as written)'}
+          </span>
+          {language === 'json' && draft.bodyMode === 'text' ? (
+            <button
+              type="button"
+              className="small"
+              title="Re-indent the JSON (changes the bytes sent)"
+              onClick={() => update({ body: prettyJson(draft.body) ?? draft.body })}
+            >
+              Format JSON
+            </button>
+          ) : null}
         </span>
         <CodeEditor
           value={draft.body}
@@ -109,8 +124,10 @@ export function ReplayPanel({ event, onClose, onOpenEvent }: ReplayPanelProps) {
         />
       </div>
       <div className="field">
-        Changes{' '}
-        <span className="muted">{changed ? describeEdits(edits) : '(none yet: the original is sent as it was)'}</span>
+        <span>
+          Changes{' '}
+          <span className="muted">{changed ? describeEdits(edits) : '(none yet: the original is sent as it was)'}</span>
+        </span>
         <DiffEditor original={original.body} modified={draft.body} language={language} testId="replay-diff" />
       </div>
       <fieldset className="destination">
