@@ -1,22 +1,11 @@
 // `porthole start` (what `npm start` runs): the engine with the embedded relay on
 // 127.0.0.1, paired over loopback, with a first endpoint ready to receive.
 import type { Command } from 'commander';
-import type { DesktopApi, LocalEndpoint } from '../../protocol/desktop-api.js';
 import { openInBrowser } from '../browser-opener.js';
 import { engineDataDirOption, resolveDataDir } from '../engine-options.js';
-import { openEngineSession, rendererBuilt } from '../engine-session.js';
+import { ensureFirstEndpoint, openEngineSession, rendererBuilt } from '../engine-session.js';
 import { portArg } from '../option-parsers.js';
 import { fail, printResult } from '../output.js';
-
-async function firstEndpoint(api: DesktopApi): Promise<LocalEndpoint> {
-  const { endpoints } = await api.invoke('endpoints.list', {});
-  let endpoint = endpoints[0] ?? (await api.invoke('endpoints.create', { name: 'default' }));
-  for (let i = 0; i < 100 && !endpoint.url; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    endpoint = (await api.invoke('endpoints.list', {})).endpoints.find((e) => e.id === endpoint.id) ?? endpoint;
-  }
-  return endpoint;
-}
 
 export function registerStartCommand(program: Command) {
   program
@@ -38,7 +27,7 @@ export function registerStartCommand(program: Command) {
         fail(`Porthole is already running on ${dataDir} (${session.url})`);
       }
       try {
-        const endpoint = await firstEndpoint(session.api);
+        const endpoint = await ensureFirstEndpoint(session.api);
         const inspectorUrl = rendererBuilt() ? `${session.url}/#token=${session.token}` : null;
         printResult(Boolean(opts.json), { url: endpoint.url, inspectorUrl, dataDir }, () =>
           [
