@@ -48,7 +48,7 @@ export function DetailPane({ eventId, endpoints, onOpen, onExport }: DetailPaneP
     );
   }
   return (
-    <section className="detail-pane" data-testid="detail-pane" aria-label="Event detail">
+    <section className="detail-pane" data-testid="detail-pane" data-event-id={detail.id} aria-label="Event detail">
       <RequestLine event={detail} />
       <div className="row actions">
         <button

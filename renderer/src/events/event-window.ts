@@ -52,8 +52,8 @@ export class EventWindow {
   private pumping = false;
   private headRefresh: Promise<void> | null = null;
   private headDirty = false;
-  private disposed = false;
   private generation = 0;
+  disposed = false;
   /** Set once the first page is in; rejects if it could not be fetched. */
   ready: Promise<void>;
   error: string | null = null;

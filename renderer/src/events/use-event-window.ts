@@ -28,6 +28,8 @@ export function useEventWindow(
     ready: false,
   });
   const prepended = useRef(0);
+  /** The window on screen; a new query's window replaces it only once its first page is in. */
+  const displayed = useRef<EventWindow | null>(null);
   const latestQuery = useRef(query);
   latestQuery.current = query;
 
@@ -46,12 +48,11 @@ export function useEventWindow(
         count: async () => (await api.invoke('events.count', { query: q })).count,
       },
       (change) => {
+        if (displayed.current !== w) return; // not on screen yet: the swap renders it whole
         prepended.current += change.prepended;
         frame ||= requestAnimationFrame(flush);
       },
     );
-    prepended.current = 0;
-    setState({ window: w, version: 0, ready: false });
     // Subscribed before the first page arrives: an event in between still shows.
     const offNew = api.on('onEvent', ({ event }) => {
       if (mightMatch(q, event)) w.newEventArrived();
@@ -60,10 +61,14 @@ export function useEventWindow(
       // Not held, but now matching (a status filter): it may be a new top row.
       if (!w.update(event) && q.status && mightMatch(q, event)) w.newEventArrived();
     });
-    w.ready.then(
-      () => setState((s) => (s.window === w ? { ...s, ready: true } : s)),
-      () => setState((s) => (s.window === w ? { ...s, ready: true } : s)),
-    );
+    // Until then the previous query's rows stay up: no flash of an empty list or a 0 count.
+    const show = () => {
+      if (w.disposed) return;
+      displayed.current = w;
+      prepended.current = 0;
+      setState({ window: w, version: 0, ready: true });
+    };
+    w.ready.then(show, show);
     return () => {
       offNew();
       offUpdated();

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { type FilterQuery, filterKey, type ParsedFilter, parseFilterBox } from './parse-filter-box.js';
 
 /** Short enough to feel immediate, long enough to skip most keystrokes' queries. */
-const DEBOUNCE_MS = 80;
+const DEBOUNCE_MS = 60;
 
 export interface FilterBoxState {
   text: string;
