@@ -22,6 +22,19 @@ export class InspectorPage {
     return this.page.locator(`[data-testid="event-row"][data-event-id="${eventId}"]`);
   }
 
+  /** The detail pane once it shows this event. */
+  detail(eventId: string) {
+    return this.page.locator(`[data-testid="detail-pane"][data-event-id="${eventId}"]`);
+  }
+
+  get endpointItems() {
+    return this.byTestId('endpoint-item');
+  }
+
+  endpoint(name: string) {
+    return this.endpointItems.filter({ hasText: name });
+  }
+
   get filter() {
     return this.byTestId('filter-input');
   }
