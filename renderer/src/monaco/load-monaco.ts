@@ -1,10 +1,14 @@
 // The one lazy loader for Monaco: the first call starts the download, every caller shares it.
 import type { Monaco } from './monaco-bundle.js';
+import { monacoLoaded } from './monaco-theme.js';
 
 let loading: Promise<Monaco> | null = null;
 
 export function loadMonaco(): Promise<Monaco> {
-  loading ??= import('./monaco-bundle.js').then((m) => m.monaco);
+  loading ??= import('./monaco-bundle.js').then((m) => {
+    monacoLoaded(m.monaco);
+    return m.monaco;
+  });
   return loading;
 }
 
