@@ -42,12 +42,37 @@ export function useEndpoints(viewing: string): EndpointsState {
 
   useApiEvent('onEndpointsChanged', ({ endpoints }) => setEndpoints(endpoints));
 
+  // A burst of events re-renders once per frame, not once per event.
+  const arrived = useRef(new Map<string, { events: number; unread: number }>());
+  const frame = useRef(0);
+  const flush = useCallback(() => {
+    frame.current = 0;
+    const batch = arrived.current;
+    arrived.current = new Map();
+    setEndpoints((list) =>
+      list.map((e) => {
+        const n = batch.get(e.id)?.events ?? 0;
+        return n ? { ...e, eventCount: e.eventCount + n } : e;
+      }),
+    );
+    if ([...batch.values()].some((b) => b.unread > 0)) {
+      setUnread((m) => {
+        const next = new Map(m);
+        for (const [id, b] of batch) if (b.unread) next.set(id, (next.get(id) ?? 0) + b.unread);
+        return next;
+      });
+    }
+  }, []);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
   useApiEvent('onEvent', ({ event }) => {
     if (event.replayOf !== null) return; // a replay is the user's own doing, not news
-    setEndpoints((list) => list.map((e) => (e.id === event.endpointId ? { ...e, eventCount: e.eventCount + 1 } : e)));
     const watching = viewingRef.current;
-    if (watching === 'all' || watching === event.endpointId) return;
-    setUnread((m) => new Map(m).set(event.endpointId, (m.get(event.endpointId) ?? 0) + 1));
+    const entry = arrived.current.get(event.endpointId) ?? { events: 0, unread: 0 };
+    entry.events++;
+    if (watching !== 'all' && watching !== event.endpointId) entry.unread++;
+    arrived.current.set(event.endpointId, entry);
+    frame.current ||= requestAnimationFrame(flush);
   });
 
   // Looking at an endpoint (or at all of them) reads its events.
