@@ -1,0 +1,71 @@
+// The README's screenshots of the main views, light and dark, from the real app with a few
+// typical webhooks. Off by default: `PORTHOLE_SCREENSHOTS=docs/screenshots npx playwright
+// test screenshots` writes them.
+import path from 'node:path';
+import { startLocalService } from '../helpers/local-service.js';
+import { InspectorPage } from './pages/inspector-page.js';
+import { expect, test } from './porthole-fixture.js';
+
+const OUT = process.env['PORTHOLE_SCREENSHOTS'];
+
+test('screenshots of the inspector, the replay editor and the relay page', async ({ page, porthole }) => {
+  test.skip(!OUT, 'set PORTHOLE_SCREENSHOTS=DIR to write the screenshots');
+  const service = await startLocalService();
+  service.respond = (req, res) => {
+    res.writeHead(req.url.includes('refund') ? 500 : 200, { 'content-type': 'application/json' });
+    res.end(req.url.includes('refund') ? '{"error":"no such charge"}' : '{"received":true}');
+  };
+  try {
+    const { endpoints } = await porthole.api.invoke('endpoints.list', {});
+    await porthole.api.invoke('targets.create', { endpointId: endpoints[0]!.id, url: `${service.url}/webhooks` });
+    const hooks: [string, string, string][] = [
+      ['/github', 'application/json', '{"action":"opened","number":42,"pull_request":{"title":"Fix the flaky test"}}'],
+      ['/shopify/orders', 'application/xml', '<?xml version="1.0"?><order><id>1001</id><total>19.90</total></order>'],
+      ['/slack', 'application/x-www-form-urlencoded', 'token=x&team_id=T1&command=%2Fdeploy&text=prod'],
+      [
+        '/stripe/refund',
+        'application/json',
+        '{"id":"evt_2","type":"charge.refunded","data":{"object":{"amount":500}}}',
+      ],
+      [
+        '/stripe',
+        'application/json',
+        '{"id":"evt_1","type":"invoice.paid","data":{"object":{"amount_paid":1200,"currency":"usd","customer":"cus_9"}}}',
+      ],
+    ];
+    const inspector = new InspectorPage(page);
+    await inspector.open(porthole.inspectorUrl);
+    for (const [subpath, type, body] of hooks) {
+      await fetch(`${porthole.webhookUrl}${subpath}`, {
+        method: 'POST',
+        headers: { 'content-type': type, 'stripe-signature': 't=1700000000,v1=5257a869e7ecebeda32aff' },
+        body,
+      });
+    }
+    await service.waitFor(hooks.length);
+    const newest = (await inspector.rows.first().getAttribute('data-event-id'))!;
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await inspector.row(newest).click();
+      await expect(inspector.detail(newest).getByTestId('attempt-item')).toHaveCount(1);
+      await expect(inspector.byTestId('detail-body')).toBeVisible();
+      await page.screenshot({ path: path.join(OUT!, `inspector-${scheme}.png`) });
+      await inspector.byTestId('replay-open').click();
+      await inspector.replaceEditorText(
+        inspector.byTestId('replay-editor'),
+        '{"id":"evt_1","type":"invoice.paid","data":{"object":{"amount_paid":9900,"currency":"usd","customer":"cus_9"}}}',
+      );
+      await expect(inspector.byTestId('replay-diff')).toBeVisible();
+      await inspector.byTestId('replay-send').click();
+      await expect(inspector.byTestId('replay-result')).toContainText('200');
+      await page.screenshot({ path: path.join(OUT!, `replay-${scheme}.png`) });
+      await inspector.byTestId('replay-close').click();
+      await inspector.byTestId('relay-page-open').click();
+      await expect(inspector.byTestId('relay-status')).toBeVisible();
+      await page.screenshot({ path: path.join(OUT!, `relay-${scheme}.png`) });
+      await inspector.byTestId('relay-page-close').click();
+    }
+  } finally {
+    await service.close();
+  }
+});
