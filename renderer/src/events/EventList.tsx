@@ -4,7 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { EventSummary } from '../../../protocol/desktop-api.js';
-import { isTypingTarget } from '../app/keyboard.js';
+import { isActivatable, isTypingTarget } from '../app/keyboard.js';
 import { EventRow, ROW_HEIGHT } from './EventRow.js';
 import type { EventWindowState } from './use-event-window.js';
 
@@ -79,7 +79,7 @@ export function EventList({ state, openId, onOpen, checked, onToggleChecked, emp
       if (target !== undefined) {
         e.preventDefault();
         moveTo(target);
-      } else if (e.key === 'Enter' && cursor !== null) {
+      } else if (e.key === 'Enter' && cursor !== null && !isActivatable(e.target)) {
         const event = window_?.get(cursor);
         if (event) {
           e.preventDefault();

@@ -128,7 +128,12 @@ export function ReplayPanel({ event, onClose, onOpenEvent }: ReplayPanelProps) {
           Changes{' '}
           <span className="muted">{changed ? describeEdits(edits) : '(none yet: the original is sent as it was)'}</span>
         </span>
-        <DiffEditor original={original.body} modified={draft.body} language={language} testId="replay-diff" />
+        <DiffEditor
+          original={diffText(original.body, language)}
+          modified={diffText(draft.body, language)}
+          language={language}
+          testId="replay-diff"
+        />
       </div>
       <fieldset className="destination">
         <legend>Send to</legend>
@@ -167,6 +172,11 @@ export function ReplayPanel({ event, onClose, onOpenEvent }: ReplayPanelProps) {
       {result ? <ReplayResult result={result} onOpenEvent={onOpenEvent} /> : null}
     </section>
   );
+}
+
+/** JSON is compared re-indented, so a change inside one long line shows where it is. */
+function diffText(body: string, language: string): string {
+  return language === 'json' ? (prettyJson(body) ?? body) : body;
 }
 
 function describeEdits(edits: ReplayEdits | { error: string }): string {
