@@ -83,6 +83,20 @@ describe('EventWindow', () => {
     w.dispose();
   });
 
+  it('starts over from the top when more events arrive than it holds above the snapshot', async () => {
+    const w = new EventWindow(source(), () => {}, { ...options, maxHead: 4 });
+    await w.ready;
+    const before = w.total;
+    const unsubscribe = h.api.on('onEvent', () => w.newEventArrived());
+    const ids = await sendNumbered(h.endpoint.url!, 6, { from: 2000, concurrency: 1 });
+    await eventually(() => w.total === before + 6 && w.get(0)?.id === ids[5]);
+    unsubscribe();
+    await loaded(w, 0, 12);
+    const { events } = await h.api.invoke('events.list', { limit: 13 });
+    expect(Array.from({ length: 13 }, (_, i) => w.get(i)?.id)).toEqual(events.map((e) => e.id));
+    w.dispose();
+  });
+
   it('pages a filtered query', async () => {
     const w = new EventWindow(source({ text: '1001' }), () => {}, options);
     await w.ready;

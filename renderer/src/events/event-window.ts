@@ -194,8 +194,8 @@ export class EventWindow {
     if (this.pumping || this.disposed) return;
     this.pumping = true;
     try {
-      await this.ready;
       for (;;) {
+        await this.ready; // a restart replaces it; its segments must be in before stepping
         if (this.disposed) return;
         const generation = this.generation;
         const step = this.nextStep();
