@@ -17,6 +17,8 @@ import { indexableBody, indexableHeaders, toFtsQuery } from './full-text.js';
 interface CompiledQuery {
   where: string;
   params: unknown[];
+  /** The FTS5 query when text is the only filter: then the full-text index drives (see list). */
+  textOnly: string | null;
 }
 
 function compileQuery(query: EventQuery | undefined): CompiledQuery {
@@ -39,21 +41,26 @@ function compileQuery(query: EventQuery | undefined): CompiledQuery {
     if (s === 'none') clauses.push('last_status IS NULL AND last_error IS NULL');
     else if (s === 'error') clauses.push('last_error IS NOT NULL');
     else if (s.endsWith('xx')) {
-      const base = Number(s[0]) * 100;
-      clauses.push('last_status >= ? AND last_status < ?');
-      params.push(base, base + 100);
+      // The expression of the events_status_class index, so the class is an indexed key.
+      clauses.push('last_status / 100 = ?');
+      params.push(Number(s[0]));
     } else {
       clauses.push('last_status = ?');
       params.push(Number(s));
     }
   }
   const fts = query?.text ? toFtsQuery(query.text) : null;
+  const textOnly = fts && clauses.length === 0 ? fts : null;
   if (fts) {
     clauses.push('rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
     params.push(fts);
   }
-  return { where: clauses.length ? clauses.join(' AND ') : '1', params };
+  return { where: clauses.length ? clauses.join(' AND ') : '1', params, textOnly };
 }
+
+const TEXT_ONLY_SUMMARY_COLUMNS = SUMMARY_COLUMNS.split(', ')
+  .map((c) => `e.${c}`)
+  .join(', ');
 
 export class EventRepository {
   private readonly insertStmt;
@@ -124,14 +131,26 @@ export class EventRepository {
 
   /** Newest first; `before` is the cursor returned with the previous page. */
   list(query: EventQuery | undefined, before: string | undefined, limit: number) {
-    const { where, params } = compileQuery(query);
+    const { where, params, textOnly } = compileQuery(query);
     const beforeRowid = before ? Number(before) : null;
-    const rows = this.db
-      .prepare<unknown[], SummaryRow>(
-        `SELECT ${SUMMARY_COLUMNS} FROM events WHERE ${where}${beforeRowid !== null ? ' AND rowid < ?' : ''}
-         ORDER BY rowid DESC LIMIT ?`,
-      )
-      .all(...params, ...(beforeRowid !== null ? [beforeRowid] : []), limit + 1);
+    const after = beforeRowid !== null ? [beforeRowid] : [];
+    // Text alone: the full-text index walks its matches newest first and stops at the end of
+    // the page. (`rowid IN (...)` builds the set of every match first: 70 ms for a word in half
+    // of a million events.) With other filters that set stays: a walk could read every match.
+    const rows = textOnly
+      ? this.db
+          .prepare<unknown[], SummaryRow>(
+            `SELECT ${TEXT_ONLY_SUMMARY_COLUMNS} FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
+             WHERE events_fts MATCH ?${beforeRowid !== null ? ' AND events_fts.rowid < ?' : ''}
+             ORDER BY events_fts.rowid DESC LIMIT ?`,
+          )
+          .all(textOnly, ...after, limit + 1)
+      : this.db
+          .prepare<unknown[], SummaryRow>(
+            `SELECT ${SUMMARY_COLUMNS} FROM events WHERE ${where}${beforeRowid !== null ? ' AND rowid < ?' : ''}
+             ORDER BY rowid DESC LIMIT ?`,
+          )
+          .all(...params, ...after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -141,8 +160,13 @@ export class EventRepository {
   }
 
   count(query: EventQuery | undefined): number {
-    const { where, params } = compileQuery(query);
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM events WHERE ${where}`).get(...params) as { n: number }).n;
+    const { where, params, textOnly } = compileQuery(query);
+    // Text alone is counted in the full-text index, which has exactly one row per event
+    // (written in the event's transaction): 40 ms instead of 1 s for half of a million events.
+    const sql = textOnly
+      ? 'SELECT COUNT(*) AS n FROM events_fts WHERE events_fts MATCH ?'
+      : `SELECT COUNT(*) AS n FROM events WHERE ${where}`;
+    return (this.db.prepare(sql).get(...(textOnly ? [textOnly] : params)) as { n: number }).n;
   }
 
   countByEndpoint(): Map<string, number> {
