@@ -17,8 +17,9 @@ export interface CellFigures {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
-  /** Send to the sender's 2xx, median, inside the window (for the relay: its durable commit). */
+  /** Send to the sender's 2xx inside the window (for the relay: its durable commit). */
   answerP50Ms: number;
+  answerP99Ms: number;
   /** Got a 2xx, never arrived. */
   lost: number;
   /** Arrivals beyond the first of the same event. */
@@ -79,6 +80,7 @@ export function analyseCell(log: SendLog, arrivals: Arrivals): CellFigures {
     p95Ms: percentile(latencies, 95),
     p99Ms: percentile(latencies, 99),
     answerP50Ms: percentile(answers, 50),
+    answerP99Ms: percentile(answers, 99),
     lost,
     duplicates,
     strays,
