@@ -146,8 +146,7 @@ export async function sendOpenLoop(
   try {
     for (let i = 0; i < total; i++) {
       const due = start + i * interval;
-      const wait = due - monoMs();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await waitUntil(due);
       // Stamped with the scheduled time: a late send counts against whoever made it late.
       const sending = sender.send(due).finally(() => inFlight.delete(sending));
       inFlight.add(sending);
@@ -157,6 +156,13 @@ export async function sendOpenLoop(
     sender.close();
   }
   return sender.log;
+}
+
+/** Timers may fire up to a millisecond early (whole ms, cached loop time): sleep, then yield until `due`. */
+async function waitUntil(due: number) {
+  for (let wait = due - monoMs(); wait > 0; wait = due - monoMs()) {
+    await new Promise((r) => (wait > 2 ? setTimeout(r, wait - 1) : setImmediate(r)));
+  }
 }
 
 function errorName(err: unknown): string {
