@@ -118,9 +118,14 @@ function goals(rows: E2eRow[]): Goal[] {
   const engineRows = rows.filter((r) => r.path === 'engine');
   const result: Goal[] = [];
   for (const r of engineRows.filter((r) => r.mode.kind === 'closed')) {
+    const direct = rows.find((d) => d.path === 'direct' && d.mode === r.mode);
+    // The relay's own 2xx rate bounds what can arrive: shown so a miss can be placed.
+    const relayShare = ratio(r.acceptedPerSec, direct?.deliveredPerSec ?? Number.NaN);
     result.push({
       goal: `throughput at ${modeName(r.mode)} >= ${GOAL_THROUGHPUT_RATIO}x direct`,
-      achieved: `${fixed(r.vsDirect.deliveredPerSec, 2)}x (${fixed(r.deliveredPerSec, 0)} ev/s)`,
+      achieved:
+        `${fixed(r.vsDirect.deliveredPerSec, 2)}x (${fixed(r.deliveredPerSec, 0)} ev/s; ` +
+        `the relay's 2xx alone: ${fixed(relayShare, 2)}x)`,
       met: r.vsDirect.deliveredPerSec >= GOAL_THROUGHPUT_RATIO,
     });
   }
