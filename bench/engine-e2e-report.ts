@@ -204,8 +204,8 @@ export function printE2eReport(rows: E2eRow[], cells: MeasuredCell[]) {
       '(porthole listen, target concurrency 8) -> local node:http service;',
     'direct: the same sender posting to the same local service. Relay, engine and service are separate processes.',
     `Medians of ${E2E_ROUNDS} rounds. Closed loop: ${CLOSED_WARMUP_MS / 1000} s warm-up + ${CLOSED_MEASURE_MS / 1000} s ` +
-      `measured; open loop: ${OPEN_WARMUP_MS / 1000} s + ${OPEN_MEASURE_MS / 1000} s at a fixed rate (latency from the ` +
-      'scheduled send time).',
+      `measured; open loop: ${OPEN_WARMUP_MS / 1000} s + ${OPEN_MEASURE_MS / 1000} s at a fixed rate, never waiting ` +
+      'for answers.',
     `Node ${process.version}, ${os.availableParallelism()} cores shared by all processes.`,
     '',
     table,

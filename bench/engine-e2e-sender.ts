@@ -145,10 +145,10 @@ export async function sendOpenLoop(
   const inFlight = new Set<Promise<void>>();
   try {
     for (let i = 0; i < total; i++) {
-      const due = start + i * interval;
-      await waitUntil(due);
-      // Stamped with the scheduled time: a late send counts against whoever made it late.
-      const sending = sender.send(due).finally(() => inFlight.delete(sending));
+      await waitUntil(start + i * interval);
+      // Stamped when sent: the schedule never waits for answers, so only this process's own
+      // timer lateness (under a millisecond) is left out, on both paths alike.
+      const sending = sender.send().finally(() => inFlight.delete(sending));
       inFlight.add(sending);
     }
     await Promise.all(inFlight);
@@ -158,10 +158,10 @@ export async function sendOpenLoop(
   return sender.log;
 }
 
-/** Timers may fire up to a millisecond early (whole ms, cached loop time): sleep, then yield until `due`. */
+/** Timers may fire early (whole ms, cached loop time), so sleep again until `due` has passed; no spinning. */
 async function waitUntil(due: number) {
   for (let wait = due - monoMs(); wait > 0; wait = due - monoMs()) {
-    await new Promise((r) => (wait > 2 ? setTimeout(r, wait - 1) : setImmediate(r)));
+    await new Promise((r) => setTimeout(r, Math.ceil(wait)));
   }
 }
 
