@@ -37,28 +37,21 @@ interface InsertRow {
 export function printStoreReport(f: StoreFigures) {
   const i = f.insert;
   const size = `at ${(f.seed.events / 1e6).toFixed(f.seed.events % 1e6 === 0 ? 0 : 2)}M`;
+  const row = (path: string, batch: number, eventsPerSec: number, baseline: number): InsertRow => ({
+    path,
+    batch,
+    eventsPerSec,
+    baseline,
+  });
   const inserts: InsertRow[] = [
-    { path: 'engine (commitRelayEvents), fresh', batch: 1, eventsPerSec: i.engineSingle, baseline: i.bareSingle },
-    {
-      path: 'engine (commitRelayEvents), fresh',
-      batch: i.batch,
-      eventsPerSec: i.engineBatched,
-      baseline: i.bareBatched,
-    },
-    {
-      path: `engine (commitRelayEvents), ${size}`,
-      batch: 1,
-      eventsPerSec: i.engineSingleAtSize,
-      baseline: i.bareSingle,
-    },
-    {
-      path: `engine (commitRelayEvents), ${size}`,
-      batch: i.batch,
-      eventsPerSec: i.engineBatchedAtSize,
-      baseline: i.bareBatched,
-    },
-    { path: 'bare better-sqlite3, plain table', batch: 1, eventsPerSec: i.bareSingle, baseline: i.bareSingle },
-    { path: 'bare better-sqlite3, plain table', batch: i.batch, eventsPerSec: i.bareBatched, baseline: i.bareBatched },
+    row('engine (commitRelayEvents), fresh', 1, i.engineSingle, i.bareSingle),
+    row('engine (commitRelayEvents), fresh', i.batch, i.engineBatched, i.bareBatched),
+    row('bare better-sqlite3, plain table', 1, i.bareSingle, i.bareSingle),
+    row('bare better-sqlite3, plain table', i.batch, i.bareBatched, i.bareBatched),
+    row(`engine (commitRelayEvents), ${size}`, 1, i.engineSingleAtSize, i.bareSingleAtSize),
+    row(`engine (commitRelayEvents), ${size}`, i.batch, i.engineBatchedAtSize, i.bareBatchedAtSize),
+    row(`bare, beside the ${size} runs`, 1, i.bareSingleAtSize, i.bareSingleAtSize),
+    row(`bare, beside the ${size} runs`, i.batch, i.bareBatchedAtSize, i.bareBatchedAtSize),
   ];
   const insertTable = formatTable<InsertRow>(
     [
