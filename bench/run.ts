@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'relay-ingest': async () => (await import('./relay-ingest.js')).relayIngestBenchmark,
   'engine-e2e': async () => (await import('./engine-e2e.js')).engineE2eBenchmark,
   'engine-store': async () => (await import('./engine-store.js')).engineStoreBenchmark,
+  'ui-inspector': async () => (await import('./ui-inspector.js')).uiInspectorBenchmark,
 };
 
 // Exit through process.exit on Ctrl-C or kill, so the exit hooks kill children and remove temp dirs.
