@@ -1,6 +1,7 @@
 // The one Monaco editor wrapper: read-only viewer or editable copy. The element carries its
 // test id only once the editor is live, so anything that clicks it clicks the editor.
 import { useEffect, useRef, useState } from 'react';
+import { CODE_EDITOR_OPTIONS } from './editor-options.js';
 import { loadMonaco } from './load-monaco.js';
 import type { Monaco } from './monaco-bundle.js';
 
@@ -41,16 +42,11 @@ export function CodeEditor({
       if (disposed || !host.current) return;
       const { value, language, readOnly, ariaLabel } = latest.current;
       created = monaco.editor.create(host.current, {
+        ...CODE_EDITOR_OPTIONS,
         value,
         language,
         readOnly,
         ariaLabel,
-        automaticLayout: true,
-        minimap: { enabled: false },
-        scrollBeyondLastLine: false,
-        wordWrap: 'on',
-        fontSize: 12,
-        lineNumbersMinChars: 3,
         renderLineHighlight: readOnly ? 'none' : 'line',
         // Edited payloads must be exactly what the user typed.
         autoClosingBrackets: 'never',
