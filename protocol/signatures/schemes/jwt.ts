@@ -224,8 +224,10 @@ export const jwt: SchemeModule<'jwt'> = {
       const s = timeProblem.skewSeconds!;
       const what =
         timeProblem.source === 'exp claim'
-          ? `expired ${s} s ago`
-          : `is not valid for another ${-s} s (${timeProblem.source})`;
+          ? `expired ${s} s ago (exp claim)`
+          : timeProblem.source === 'nbf claim'
+            ? `is not valid until ${-s} s in the future (nbf claim)`
+            : `claims to be issued ${-s} s in the future (iat claim)`;
       return failure('jwt', 'timestamp_out_of_tolerance', {
         ...base,
         summary: `The token ${what}; leeway ${leeway} s`,
