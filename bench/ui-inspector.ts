@@ -73,7 +73,8 @@ async function runUiInspector() {
         const figures = await measureRound(browser, store.porthole.inspectorUrl, ROUND);
         store.rounds.push(figures);
         log(
-          `round ${round + 1}/${ROUNDS} ${store.name}: first row ${figures.firstRow.painted!.toFixed(0)} ms, ` +
+          `round ${round + 1}/${ROUNDS} ${store.name}: first row ${figures.firstRow.painted!.toFixed(0)} ms ` +
+            `(ready ${figures.firstRow.ready!.toFixed(0)}), ` +
             `open ${(figures.details[1]!.paintedAt - figures.details[1]!.clickAt).toFixed(1)} ms, ` +
             `scroll ${(figures.scroll.ms / figures.scroll.pages).toFixed(1)} ms/page, ` +
             `heap ${(figures.memory.jsHeapUsedBytes / 1024 / 1024).toFixed(0)} MB`,

@@ -74,7 +74,7 @@ export interface DetailTiming {
   /** The detail pane shows the event and its body text. */
   bodyAt: number;
   paintedAt: number;
-  /** The Monaco viewer shows the body's first characters; null if not within the timeout. */
+  /** The frame with the body's first characters in the Monaco viewer is painted; null: timed out. */
   editorAt: number | null;
 }
 
@@ -106,11 +106,15 @@ export function watchDetail(args: { eventId: string; timeoutMs: number }) {
       }
       const lines = document.querySelector('[data-testid="detail-body"] .view-lines');
       if (lines && squash(lines.textContent).startsWith(head)) {
-        const editorAt = performance.now();
-        // Monaco may render before the body's own frame is out; wait for both.
-        const settle = () => (paintedAt === null ? setTimeout(settle, 1) : finish(editorAt));
         observer.disconnect();
-        settle();
+        // Painted too, like the body; when both show in one frame, both times are that frame's.
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            const editorAt = performance.now();
+            const settle = () => (paintedAt === null ? setTimeout(settle, 1) : finish(editorAt));
+            settle();
+          }, 0),
+        );
       }
     };
     const observer = new MutationObserver(check);
