@@ -123,7 +123,9 @@ async function rsaKey(secret: string, digest: string): Promise<Key> {
   return cachedKey(`rsa|${digest}`, async () => {
     const text = secret.trim();
     if (text.startsWith('{')) {
-      const jwk = JSON.parse(text) as Parameters<typeof globalThis.crypto.subtle.importKey>[1];
+      // JsonWebKey is a DOM type and a node:crypto type under different names; Web Crypto
+      // validates the object itself, so it is passed through untyped.
+      const jwk: unknown = JSON.parse(text);
       return globalThis.crypto.subtle.importKey('jwk', jwk as never, RSA, false, ['verify']);
     }
     if (text.includes('BEGIN RSA PUBLIC KEY')) {
