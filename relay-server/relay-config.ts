@@ -22,6 +22,8 @@ export interface RelayConfig {
   streamWindow: number;
   streamWindowBytes: number;
   heartbeatMs: number;
+  /** PORTHOLE_RELAY_MASTER_KEY's value (32 bytes, base64 or hex); without it, DATA_DIR/master.key. */
+  masterKey?: string;
   log?: RelayLogger;
   now?: () => number;
 }

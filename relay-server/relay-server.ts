@@ -12,6 +12,7 @@ import { createRelayLogger, type RelayLogger } from './observability/logger.js';
 import { RelayMetrics } from './observability/metrics.js';
 import type { RelayConfig } from './relay-config.js';
 import { RetentionSweeper } from './retention/retention-sweeper.js';
+import { openRelaySecrets, type SecretBox } from './secrets/secret-box.js';
 import type { RelayStore } from './store/relay-store.js';
 import { openSqliteRelayStore } from './store/sqlite/sqlite-relay-store.js';
 import { StreamHub } from './stream/stream-hub.js';
@@ -26,6 +27,8 @@ export interface RunningRelay {
   store: RelayStore;
   log: RelayLogger;
   retention: RetentionSweeper;
+  /** Seals and opens secrets at rest under the master key (see relay-server/secrets). */
+  secretBox: SecretBox;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,11 @@ function clientErrorResponse(code: string | undefined): string {
 export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const now = config.now ?? Date.now;
   const log = config.log ?? createRelayLogger();
+  // Before the store opens: a missing or wrong master key stops the start with nothing to undo.
+  const secrets = await openRelaySecrets(config.dataDir, config.masterKey);
+  if (secrets.source === 'created') {
+    log.info({ file: secrets.file }, 'created the master key for secrets at rest; back it up with the database');
+  }
   const store = openSqliteRelayStore(config.dataDir, config.durability, { writerThread: true });
   const adminToken = await ensureAdminToken(store);
   const metrics = new RelayMetrics(store);
@@ -190,5 +198,5 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     return closing;
   };
 
-  return { url, port, publicUrl, adminToken, store, log, retention, close };
+  return { url, port, publicUrl, adminToken, store, log, retention, secretBox: secrets.box, close };
 }

@@ -7,6 +7,7 @@ import { validator } from '../../protocol/validator.js';
 import { createInvite } from '../../relay-server/accounts/invites.js';
 import { RELAY_DEFAULTS } from '../../relay-server/relay-config.js';
 import { startRelay } from '../../relay-server/relay-server.js';
+import { MASTER_KEY_ENV } from '../../relay-server/secrets/master-key.js';
 import { openSqliteRelayStore, relayDatabasePath } from '../../relay-server/store/sqlite/sqlite-relay-store.js';
 import { defaultRelayDataDir } from '../data-dirs.js';
 import { durationArg, portArg, sizeArg } from '../option-parsers.js';
@@ -54,6 +55,12 @@ export function registerRelayCommand(program: Command) {
         .default('full'),
     )
     .option('--json', 'print start-up information as one JSON line')
+    // Only from the environment: a command-line key would show in every process listing.
+    .addHelpText(
+      'after',
+      `\nEnvironment:\n  ${MASTER_KEY_ENV}  the 32-byte key (base64 or hex) that encrypts secrets at rest;\n` +
+        '    without it, DATA_DIR/master.key (0600), created at first start. Back it up with the data.',
+    )
     .action(async (opts: Record<string, unknown>) => {
       let options: RelayOptions;
       try {
@@ -72,8 +79,8 @@ export function registerRelayCommand(program: Command) {
       } catch (err) {
         fail((err as Error).message);
       }
-      const running = await startRelay({ ...RELAY_DEFAULTS, ...options }).catch((err: Error) =>
-        fail(`could not start the relay: ${err.message}`),
+      const running = await startRelay({ ...RELAY_DEFAULTS, ...options, masterKey: process.env[MASTER_KEY_ENV] }).catch(
+        (err: Error) => fail(`could not start the relay: ${err.message}`),
       );
       printResult(
         Boolean(opts['json']),
