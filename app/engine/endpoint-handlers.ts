@@ -47,7 +47,8 @@ export function endpointHandlers(deps: {
     deps.changed();
     await deps.sync.push();
     deps.changed();
-    return view(store.endpoints.get(e.id) ?? e);
+    // A new endpoint whose name the relay already had is merged into that one, under its id.
+    return view(store.endpoints.get(e.id) ?? store.endpoints.findByName(e.name) ?? e);
   };
   const findTarget = (id: string) => {
     const t = store.targets.get(id);
