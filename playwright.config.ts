@@ -6,6 +6,8 @@ export const CHROMIUM_PATH = process.env['PORTHOLE_CHROMIUM'] ?? '/usr/bin/chrom
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // The README's screenshots are written on request (PORTHOLE_SCREENSHOTS=DIR), not on every run.
+  testIgnore: process.env['PORTHOLE_SCREENSHOTS'] ? [] : ['**/screenshots.spec.ts'],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   // Each test runs an engine and a relay beside the browser; two cores.
