@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { DesktopEventBus } from '../app/desktop-api/event-bus.js';
 import { commitRelayEvents } from '../app/engine/event-ingest.js';
 import type { EngineStore } from '../app/store/engine-store.js';
+import { DEFAULT_DOOR_TEXT } from '../protocol/crypto/door-vault.js';
 import { TARGET_DEFAULTS } from '../protocol/desktop-api.js';
 import type { WireEvent } from '../protocol/event.js';
 import { BENCH_ENDPOINTS } from './engine-store-data.js';
@@ -28,6 +29,7 @@ export function addBenchEndpoints(store: EngineStore, now = Date.now()) {
         key: `wh_${e.name.padEnd(32, '0')}`,
         url: `http://127.0.0.1:8787/h/wh_${e.name.padEnd(32, '0')}`,
         enabled: true,
+        sealedDoor: DEFAULT_DOOR_TEXT,
         maxBodyBytes: 25 * 1024 * 1024,
         revision: 1,
         syncState: 'synced',

@@ -3,6 +3,7 @@
 // target, then the events by engine-store's fast path (seedEvents) and their forward attempts.
 
 import { EngineStore } from '../app/store/engine-store.js';
+import { DEFAULT_DOOR_TEXT } from '../protocol/crypto/door-vault.js';
 import { TARGET_DEFAULTS } from '../protocol/desktop-api.js';
 import { DEFAULT_ENDPOINT_BODY_LIMIT } from '../protocol/relay-api.js';
 import { seedEvents } from './engine-store-seed.js';
@@ -26,6 +27,7 @@ export function seedInspectorStore(dataDir: string, count: number, seed = 20_260
         key: null,
         url: null,
         enabled: true,
+        sealedDoor: DEFAULT_DOOR_TEXT,
         maxBodyBytes: DEFAULT_ENDPOINT_BODY_LIMIT,
         revision: 0,
         syncState: 'pending',

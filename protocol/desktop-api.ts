@@ -2,6 +2,7 @@
 // renderer over Electron IPC or the loopback WebSocket, and the CLI attaching to a running
 // engine. Methods are `namespace.verb`, events `onXxx`; every params and result has a schema.
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { DoorConfig } from './endpoint-door.js';
 import { HeaderPair } from './event.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -65,6 +66,7 @@ export const LocalEndpoint = Type.Object(
     url: Nullable(Type.String({ description: 'null until the relay has created it' })),
     enabled: Type.Boolean(),
     maxBodyBytes: Type.Integer({ minimum: 1 }),
+    door: DoorConfig,
     revision: Type.Integer({ minimum: 0 }),
     syncState: SyncState,
     syncError: Nullable(Type.String()),
@@ -277,6 +279,7 @@ export const DesktopMethods = {
       {
         name: Type.String({ minLength: 1, maxLength: 100 }),
         maxBodyBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+        door: Type.Optional(DoorConfig),
       },
       { additionalProperties: false },
     ),
@@ -289,6 +292,7 @@ export const DesktopMethods = {
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
         enabled: Type.Optional(Type.Boolean()),
         maxBodyBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+        door: Type.Optional(DoorConfig),
       },
       { additionalProperties: false },
     ),

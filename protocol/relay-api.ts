@@ -1,5 +1,6 @@
 // The relay's HTTP API: request and response bodies, checked on both sides.
 import { type Static, Type } from '@sinclair/typebox';
+import { DoorConfig } from './endpoint-door.js';
 
 /** Every error the relay answers, on the API and at the webhook door alike. */
 export const ErrorBody = Type.Object(
@@ -32,6 +33,7 @@ export const Endpoint = Type.Object(
     url: Type.String({ description: 'the permanent webhook URL: {publicUrl}/h/{key}' }),
     enabled: Type.Boolean(),
     maxBodyBytes: BodyLimit,
+    door: DoorConfig,
     revision: Type.Integer({ minimum: 1, description: 'bumped by every change; stale writes get 409' }),
     createdAt: Type.String(),
     updatedAt: Type.String(),
@@ -51,6 +53,7 @@ export const CreateEndpointRequest = Type.Object(
     name: EndpointName,
     enabled: Type.Optional(Type.Boolean()),
     maxBodyBytes: Type.Optional(BodyLimit),
+    door: Type.Optional(DoorConfig),
   },
   { additionalProperties: false },
 );
@@ -62,6 +65,7 @@ export const UpdateEndpointRequest = Type.Object(
     name: Type.Optional(EndpointName),
     enabled: Type.Optional(Type.Boolean()),
     maxBodyBytes: Type.Optional(BodyLimit),
+    door: Type.Optional(DoorConfig),
   },
   { additionalProperties: false },
 );

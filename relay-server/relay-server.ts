@@ -62,6 +62,8 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     log.info({ file: secrets.file }, 'created the master key for secrets at rest; back it up with the database');
   }
   const store = openSqliteRelayStore(config.dataDir, config.durability, { writerThread: true });
+  // Endpoints' signing secrets are sealed under the master key in the store.
+  store.setSecretBox(secrets.box);
   const adminToken = await ensureAdminToken(store);
   const metrics = new RelayMetrics(store);
   const hub = new StreamHub({

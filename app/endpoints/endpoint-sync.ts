@@ -1,6 +1,10 @@
 // Endpoints live in the local store and are synced with the relay: changes made offline
 // are kept as pending and pushed when the relay answers; the relay's list is pulled on
-// every connect. A stale write (409) is surfaced on the endpoint, never swallowed.
+// every connect. A stale write (409) is surfaced on the endpoint, never swallowed, and so is
+// a refusal (400, e.g. a door config the relay cannot enforce), as the endpoint's sync error.
+// Door configs are stored sealed: opened before a push, the relay's sealed before a save,
+// always outside the store's (synchronous) transactions.
+import type { DoorVault } from '../../protocol/crypto/door-vault.js';
 import { Endpoint, EndpointList } from '../../protocol/relay-api.js';
 import { RelayHttpError, relayRequest } from '../relay/relay-http.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
@@ -17,6 +21,7 @@ export class EndpointSync {
   constructor(
     private readonly deps: {
       store: EngineStore;
+      doors: DoorVault;
       access: () => RelayAccess | null;
       now: () => number;
       changed: () => void;
@@ -65,6 +70,7 @@ export class EndpointSync {
       store.endpoints.remove(e.id);
       return;
     }
+    const door = await this.deps.doors.open(e.id, e.sealedDoor);
     if (e.syncOp === 'create' || e.key === null) {
       try {
         const created = await relayRequest(access.relayUrl, access.token, 'POST', '/api/endpoints', Endpoint, {
@@ -72,8 +78,9 @@ export class EndpointSync {
           name: e.name,
           enabled: e.enabled,
           maxBodyBytes: e.maxBodyBytes,
+          door,
         });
-        this.adopt(created);
+        await this.adopt(created);
       } catch (err) {
         if (!(err instanceof RelayHttpError && err.code === 'name_taken')) throw err;
         await this.mergeIntoExisting(access, e);
@@ -86,8 +93,9 @@ export class EndpointSync {
         name: e.name,
         enabled: e.enabled,
         maxBodyBytes: e.maxBodyBytes,
+        door,
       });
-      this.adopt(updated);
+      await this.adopt(updated);
     } catch (err) {
       if (err instanceof RelayHttpError && err.status === 409) {
         const current = (err.details as { current?: { revision: number } } | undefined)?.current;
@@ -112,10 +120,11 @@ export class EndpointSync {
     const remote = endpoints.find((r) => r.name === local.name);
     if (!remote) throw new Error(`the relay says "${local.name}" is taken but does not list it`);
     const { store } = this.deps;
+    const adopted = await this.synced(remote);
     store.transaction(() => {
       store.targets.moveToEndpoint(local.id, remote.id);
       store.endpoints.remove(local.id);
-      this.adopt(remote);
+      store.endpoints.save(adopted);
     });
   }
 
@@ -124,21 +133,32 @@ export class EndpointSync {
   }
 
   /** Stores the relay's copy of an endpoint as synced. */
-  adopt(remote: Endpoint) {
-    this.deps.store.endpoints.save({
+  async adopt(remote: Endpoint) {
+    const record = await this.synced(remote);
+    this.deps.store.endpoints.save(record);
+  }
+
+  /**
+   * The relay's copy as a local record, its door config sealed. An unchanged config keeps the
+   * text already stored, so a pull rewrites nothing.
+   */
+  private async synced(remote: Endpoint): Promise<EndpointRecord> {
+    const stored = this.deps.store.endpoints.get(remote.id)?.sealedDoor;
+    return {
       id: remote.id,
       name: remote.name,
       key: remote.key,
       url: remote.url,
       enabled: remote.enabled,
       maxBodyBytes: remote.maxBodyBytes,
+      sealedDoor: await this.deps.doors.seal(remote.id, remote.door, stored),
       revision: remote.revision,
       syncState: 'synced',
       syncOp: null,
       syncError: null,
       deleted: false,
       updatedAt: this.deps.now(),
-    });
+    };
   }
 
   private async pull() {
@@ -151,6 +171,9 @@ export class EndpointSync {
       return;
     }
     const { store } = this.deps;
+    // Sealed first: the transaction below cannot wait.
+    const adopted = new Map<string, EndpointRecord>();
+    for (const r of remote.endpoints) adopted.set(r.id, await this.synced(r));
     const local = new Map(store.endpoints.listAll().map((e) => [e.id, e]));
     const pendingNames = new Set([...local.values()].filter((e) => e.syncState !== 'synced').map((e) => e.name));
     store.transaction(() => {
@@ -160,7 +183,7 @@ export class EndpointSync {
         if (mine && mine.syncState !== 'synced') continue;
         // A local endpoint waiting to be created under this name is merged on its push.
         if (!mine && pendingNames.has(r.name)) continue;
-        this.adopt(r);
+        store.endpoints.save(adopted.get(r.id)!);
       }
       const remoteIds = new Set(remote.endpoints.map((r) => r.id));
       for (const e of local.values()) {

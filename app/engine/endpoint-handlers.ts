@@ -1,5 +1,7 @@
 // DesktopApi methods for endpoints and their targets.
+import type { DoorVault } from '../../protocol/crypto/door-vault.js';
 import { DesktopApiError, TARGET_DEFAULTS, type Target } from '../../protocol/desktop-api.js';
+import { DEFAULT_DOOR_CONFIG } from '../../protocol/endpoint-door.js';
 import { newId } from '../../protocol/ids.js';
 import { DEFAULT_ENDPOINT_BODY_LIMIT, Endpoint } from '../../protocol/relay-api.js';
 import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
@@ -24,14 +26,16 @@ type EndpointMethods = Pick<
 
 export function endpointHandlers(deps: {
   store: EngineStore;
+  doors: DoorVault;
   sync: EndpointSync;
   agents: TargetAgents;
   access: () => RelayAccess | null;
   now: () => number;
   changed: () => void;
 }): EndpointMethods {
-  const { store } = deps;
-  const view = (e: EndpointRecord) => toLocalEndpoint(e, store.events.countByEndpoint().get(e.id) ?? 0);
+  const { store, doors } = deps;
+  const view = async (e: EndpointRecord, counts = store.events.countByEndpoint()) =>
+    toLocalEndpoint(e, await doors.open(e.id, e.sealedDoor), counts.get(e.id) ?? 0);
   const find = (id: string) => {
     const e = store.endpoints.get(id);
     if (!e || e.deleted) throw new DesktopApiError('not_found', `no endpoint ${id}`);
@@ -57,17 +61,25 @@ export function endpointHandlers(deps: {
   };
 
   return {
-    'endpoints.list': async () => ({ endpoints: store.endpoints.list().map(view) }),
-    'endpoints.create': async ({ name, maxBodyBytes }) => {
+    'endpoints.list': async () => {
+      const counts = store.events.countByEndpoint();
+      return { endpoints: await Promise.all(store.endpoints.list().map((e) => view(e, counts))) };
+    },
+    'endpoints.create': async ({ name, maxBodyBytes, door }) => {
       nameFree(name);
       const now = deps.now();
+      const id = newId('ep', now);
+      // Sealed before anything is saved: the store never sees the secrets in clear.
+      const sealedDoor = await doors.seal(id, door ?? DEFAULT_DOOR_CONFIG);
+      nameFree(name);
       return saveAndPush({
-        id: newId('ep', now),
+        id,
         name,
         key: null,
         url: null,
         enabled: true,
         maxBodyBytes: maxBodyBytes ?? DEFAULT_ENDPOINT_BODY_LIMIT,
+        sealedDoor,
         revision: 0,
         syncState: 'pending',
         syncOp: 'create',
@@ -76,12 +88,17 @@ export function endpointHandlers(deps: {
         updatedAt: now,
       });
     },
-    'endpoints.update': async ({ id, ...patch }) => {
+    'endpoints.update': async ({ id, door, ...patch }) => {
+      const before = find(id);
+      if (patch.name !== undefined) nameFree(patch.name, id);
+      const sealedDoor = door ? await doors.seal(id, door, before.sealedDoor) : null;
+      // Read again after sealing: the record may have changed meanwhile (a sync).
       const e = find(id);
       if (patch.name !== undefined) nameFree(patch.name, id);
       return saveAndPush({
         ...e,
         ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+        sealedDoor: sealedDoor ?? e.sealedDoor,
         syncState: 'pending',
         syncOp: e.syncOp === 'create' ? 'create' : 'update',
         syncError: null,
@@ -103,7 +120,7 @@ export function endpointHandlers(deps: {
           Endpoint,
           {},
         );
-        deps.sync.adopt(remote);
+        await deps.sync.adopt(remote);
       } catch (err) {
         throw new DesktopApiError('relay_error', (err as RelayHttpError).message);
       }

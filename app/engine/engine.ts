@@ -3,6 +3,7 @@
 // and headless in tests; never imports Electron.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { DoorVault } from '../../protocol/crypto/door-vault.js';
 import { type DesktopApi, DesktopApiError, type RelayStatus } from '../../protocol/desktop-api.js';
 import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
 import { createDispatcher } from '../desktop-api/dispatcher.js';
@@ -16,6 +17,7 @@ import { pairWithRelay } from '../relay/pairing.js';
 import { RelayConnection } from '../relay/relay-connection.js';
 import { RelayHttpError } from '../relay/relay-http.js';
 import { ReplayService } from '../replay/replay-service.js';
+import { openEngineSecretBox } from '../secrets/secret-box.js';
 import { FileSecretStore, type SecretStore } from '../secrets/secret-store.js';
 import { toLocalEndpoint } from '../store/endpoint-repository.js';
 import { EngineStore } from '../store/engine-store.js';
@@ -72,8 +74,16 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const lock = EngineLock.acquire(dataDir);
   if (!(lock instanceof EngineLock)) throw new EngineBusyError(lock);
 
-  const store = EngineStore.open(dataDir);
   const secrets = options.secrets ?? new FileSecretStore(path.join(dataDir, 'secrets'));
+  // Endpoints' signing secrets are sealed in the store under the store key (made at first start).
+  let doors: DoorVault;
+  try {
+    doors = new DoorVault(await openEngineSecretBox(secrets), 1000);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const store = EngineStore.open(dataDir);
   const bus = new DesktopEventBus();
   const agents = new TargetAgents();
   const forwarder = new Forwarder({ store, agents, events: bus, now });
@@ -84,13 +94,23 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const token = secrets.get(DEVICE_TOKEN_SECRET);
     return pairing && token ? { relayUrl: pairing.relayUrl, token } : null;
   };
+  // Door configs open asynchronously: one list at a time, so the last change is emitted last.
+  let emitting = Promise.resolve();
   const emitEndpoints = () => {
-    const counts = store.events.countByEndpoint();
-    bus.emit('onEndpointsChanged', {
-      endpoints: store.endpoints.list().map((e) => toLocalEndpoint(e, counts.get(e.id) ?? 0)),
-    });
+    emitting = emitting
+      .then(async () => {
+        if (!store.db.open) return;
+        const counts = store.events.countByEndpoint();
+        const endpoints = await Promise.all(
+          store.endpoints
+            .list()
+            .map(async (e) => toLocalEndpoint(e, await doors.open(e.id, e.sealedDoor), counts.get(e.id) ?? 0)),
+        );
+        bus.emit('onEndpointsChanged', { endpoints });
+      })
+      .catch((err: unknown) => log(`listing endpoints failed: ${String(err)}`));
   };
-  const sync = new EndpointSync({ store, access, now, changed: emitEndpoints });
+  const sync = new EndpointSync({ store, doors, access, now, changed: emitEndpoints });
 
   let connection: RelayConnection | null = null;
   let relayState: RelayStatus['state'] | null = null;
@@ -153,7 +173,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       await pairEngine({ relayUrl, token: paired.deviceToken, deviceId: paired.deviceId, userId: paired.userId });
       return relayStatus();
     },
-    ...endpointHandlers({ store, sync, agents, access, now, changed: emitEndpoints }),
+    ...endpointHandlers({ store, doors, sync, agents, access, now, changed: emitEndpoints }),
     ...eventHandlers({ store, replay }),
   };
 
@@ -210,6 +230,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         await forwarder.stop();
         await server.close();
         agents.destroy();
+        await emitting;
         store.close();
         lock.release();
       })();

@@ -1,6 +1,8 @@
 // Endpoints as the engine knows them: the relay's copy plus local changes waiting to sync.
 import type Database from 'better-sqlite3';
+import { assertDoorSealed } from '../../protocol/crypto/door-vault.js';
 import type { LocalEndpoint, SyncState } from '../../protocol/desktop-api.js';
+import type { DoorConfig } from '../../protocol/endpoint-door.js';
 
 export type SyncOp = 'create' | 'update' | 'delete';
 
@@ -11,6 +13,12 @@ export interface EndpointRecord {
   url: string | null;
   enabled: boolean;
   maxBodyBytes: number;
+  /**
+   * The door config as stored: JSON with its signing secrets sealed under the engine's store
+   * key ('' is the default config). Only DoorVault (protocol/crypto/door-vault.ts) makes or
+   * opens it, so a record holding secrets in clear cannot be saved.
+   */
+  sealedDoor: string;
   revision: number;
   syncState: SyncState;
   syncOp: SyncOp | null;
@@ -26,6 +34,7 @@ interface EndpointRow {
   url: string | null;
   enabled: number;
   max_body_bytes: number;
+  door: string;
   revision: number;
   sync_state: SyncState;
   sync_op: SyncOp | null;
@@ -41,6 +50,7 @@ const toRecord = (r: EndpointRow): EndpointRecord => ({
   url: r.url,
   enabled: r.enabled === 1,
   maxBodyBytes: r.max_body_bytes,
+  sealedDoor: r.door,
   revision: r.revision,
   syncState: r.sync_state,
   syncOp: r.sync_op,
@@ -49,13 +59,15 @@ const toRecord = (r: EndpointRow): EndpointRecord => ({
   updatedAt: r.updated_at,
 });
 
-export function toLocalEndpoint(e: EndpointRecord, eventCount: number): LocalEndpoint {
+/** `door` is `e.sealedDoor` opened. */
+export function toLocalEndpoint(e: EndpointRecord, door: DoorConfig, eventCount: number): LocalEndpoint {
   return {
     id: e.id,
     name: e.name,
     url: e.url,
     enabled: e.enabled,
     maxBodyBytes: e.maxBodyBytes,
+    door,
     revision: e.revision,
     syncState: e.syncState,
     syncError: e.syncError,
@@ -75,10 +87,10 @@ export class EndpointRepository {
     this.byId = db.prepare<[string], EndpointRow>('SELECT * FROM endpoints WHERE id = ?');
     this.byName = db.prepare<[string], EndpointRow>('SELECT * FROM endpoints WHERE name = ? AND deleted = 0');
     this.upsertStmt = db.prepare(
-      `INSERT INTO endpoints (id, name, key, url, enabled, max_body_bytes, revision, sync_state, sync_op, sync_error, deleted, updated_at)
-       VALUES (@id, @name, @key, @url, @enabled, @maxBodyBytes, @revision, @syncState, @syncOp, @syncError, @deleted, @updatedAt)
+      `INSERT INTO endpoints (id, name, key, url, enabled, max_body_bytes, door, revision, sync_state, sync_op, sync_error, deleted, updated_at)
+       VALUES (@id, @name, @key, @url, @enabled, @maxBodyBytes, @door, @revision, @syncState, @syncOp, @syncError, @deleted, @updatedAt)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, key = excluded.key, url = excluded.url,
-         enabled = excluded.enabled, max_body_bytes = excluded.max_body_bytes, revision = excluded.revision,
+         enabled = excluded.enabled, max_body_bytes = excluded.max_body_bytes, door = excluded.door, revision = excluded.revision,
          sync_state = excluded.sync_state, sync_op = excluded.sync_op, sync_error = excluded.sync_error,
          deleted = excluded.deleted, updated_at = excluded.updated_at`,
     );
@@ -105,7 +117,9 @@ export class EndpointRepository {
   }
 
   save(e: EndpointRecord) {
-    this.upsertStmt.run({ ...e, enabled: e.enabled ? 1 : 0, deleted: e.deleted ? 1 : 0 });
+    const { sealedDoor, ...fields } = e;
+    assertDoorSealed(sealedDoor, e.id);
+    this.upsertStmt.run({ ...fields, door: sealedDoor, enabled: e.enabled ? 1 : 0, deleted: e.deleted ? 1 : 0 });
   }
 
   remove(id: string) {

@@ -103,6 +103,11 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX events_status_class ON events(last_status / 100, rowid);
   `,
+  `
+  -- What the endpoint enforces at the relay's door (DoorConfig), sealed: it holds signing
+  -- secrets. '' is the default config.
+  ALTER TABLE endpoints ADD COLUMN door TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 export function migrateEngineDatabase(db: Database.Database): void {

@@ -14,6 +14,7 @@ export function toEndpointView(e: EndpointRecord, publicUrl: string): Endpoint {
     url: endpointUrl(publicUrl, e.key),
     enabled: e.enabled,
     maxBodyBytes: e.maxBodyBytes,
+    door: e.door,
     revision: e.revision,
     createdAt: new Date(e.createdAt).toISOString(),
     updatedAt: new Date(e.updatedAt).toISOString(),

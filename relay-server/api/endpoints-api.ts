@@ -1,5 +1,6 @@
 // Endpoints of the calling device's user: create, list, rename, enable/disable, regenerate
 // the key (the old key answers 404 at once), delete. Writes carry a revision; stale ones get 409.
+import { DEFAULT_DOOR_CONFIG } from '../../protocol/endpoint-door.js';
 import { newEndpointKey, newId } from '../../protocol/ids.js';
 import { CreateEndpointRequest, RegenerateEndpointRequest, UpdateEndpointRequest } from '../../protocol/relay-api.js';
 import type { ApiRouter } from '../http/api-router.js';
@@ -49,6 +50,7 @@ export function mountEndpointsApi(
           key: newEndpointKey(),
           enabled: req.enabled ?? true,
           maxBodyBytes: req.maxBodyBytes ?? deps.defaultMaxBodyBytes,
+          door: req.door ?? DEFAULT_DOOR_CONFIG,
           revision: 1,
           createdAt: now,
           updatedAt: now,

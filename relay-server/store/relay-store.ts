@@ -1,6 +1,7 @@
 // The relay's storage, behind one interface: SQLite is the embedded default; a networked
 // engine (PostgreSQL) can implement the same contract for several relay instances.
 // Every method is async so a networked engine fits without changing callers.
+import type { DoorConfig } from '../../protocol/endpoint-door.js';
 
 export interface UserRecord {
   id: string;
@@ -27,6 +28,11 @@ export interface EndpointRecord {
   key: string;
   enabled: boolean;
   maxBodyBytes: number;
+  /**
+   * Opened: the secrets in clear, for the door and the owner's API. The store keeps only
+   * the sealed form (signing secrets encrypted under the master key) and seals on every write.
+   */
+  door: DoorConfig;
   revision: number;
   createdAt: number;
   updatedAt: number;
@@ -53,7 +59,7 @@ export interface StoredEventRecord extends NewEventRecord {
   seq: number;
 }
 
-export type EndpointPatch = Partial<Pick<EndpointRecord, 'name' | 'enabled' | 'maxBodyBytes'>>;
+export type EndpointPatch = Partial<Pick<EndpointRecord, 'name' | 'enabled' | 'maxBodyBytes' | 'door'>>;
 
 export type WriteResult<T> =
   | { ok: true; value: T }

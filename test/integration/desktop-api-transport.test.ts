@@ -15,6 +15,7 @@ import {
   DesktopMethods,
   type RelayStatus,
 } from '../../protocol/desktop-api.js';
+import { DEFAULT_DOOR_CONFIG } from '../../protocol/endpoint-door.js';
 import { buildRequest, rawRequest } from '../helpers/raw-http.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -55,6 +56,7 @@ function testHandlers(): DesktopHandlers {
         url: null,
         enabled: true,
         maxBodyBytes: maxBodyBytes ?? 25 * 1024 * 1024,
+        door: DEFAULT_DOOR_CONFIG,
         revision: 0,
         syncState: 'pending',
         syncError: null,

@@ -60,6 +60,11 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX events_received_at ON events(received_at);
   `,
+  `
+  -- What the endpoint enforces at the door (DoorConfig), sealed under the relay's master key:
+  -- it holds signing secrets. '' is the default config.
+  ALTER TABLE endpoints ADD COLUMN door TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { DoorVault } from '../../../protocol/crypto/door-vault.js';
+import type { SecretBox } from '../../../protocol/crypto/secret-box.js';
 import type {
   BufferStats,
   DeviceRecord,
@@ -29,6 +31,7 @@ interface EndpointRow {
   key: string;
   enabled: number;
   max_body_bytes: number;
+  door: string;
   revision: number;
   created_at: number;
   updated_at: number;
@@ -62,13 +65,15 @@ interface EventRow {
   reject_reason: string | null;
 }
 
-const toEndpoint = (r: EndpointRow): EndpointRecord => ({
+/** The row with its door config opened (see DoorVault). */
+const toEndpoint = async (r: EndpointRow, vault: DoorVault): Promise<EndpointRecord> => ({
   id: r.id,
   userId: r.user_id,
   name: r.name,
   key: r.key,
   enabled: r.enabled === 1,
   maxBodyBytes: r.max_body_bytes,
+  door: await vault.open(r.id, r.door),
   revision: r.revision,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -165,6 +170,10 @@ export class SqliteRelayStore implements RelayStore {
   private readonly writer: EventBatchWriter;
   /** Every webhook looks its endpoint up by key; cleared on any endpoint write. */
   private readonly endpointsByKey = new Map<string, EndpointRecord>();
+  /** Bumped by every endpoint write, so a lookup that read before it never caches after it. */
+  private endpointWrites = 0;
+  /** Seals door configs before they are written and opens them after they are read. */
+  private vault: DoorVault | null = null;
   /** Running totals of the buffer, counted once at start and kept up to date after. */
   private totals: BufferStats | null = null;
 
@@ -205,10 +214,10 @@ export class SqliteRelayStore implements RelayStore {
       endpointById: p<EndpointRow>('SELECT * FROM endpoints WHERE user_id = ? AND id = ?'),
       endpointByKey: p<EndpointRow>('SELECT * FROM endpoints WHERE key = ?'),
       insertEndpoint: p(
-        'INSERT INTO endpoints (id, user_id, name, key, enabled, max_body_bytes, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO endpoints (id, user_id, name, key, enabled, max_body_bytes, door, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       updateEndpoint: p(
-        'UPDATE endpoints SET name = ?, key = ?, enabled = ?, max_body_bytes = ?, revision = revision + 1, updated_at = ? WHERE user_id = ? AND id = ?',
+        'UPDATE endpoints SET name = ?, key = ?, enabled = ?, max_body_bytes = ?, door = ?, revision = revision + 1, updated_at = ? WHERE user_id = ? AND id = ?',
       ),
       deleteEndpoint: p('DELETE FROM endpoints WHERE user_id = ? AND id = ?'),
       readEvents: p<EventRow>('SELECT * FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
@@ -316,27 +325,49 @@ export class SqliteRelayStore implements RelayStore {
     this.s.touchDevice.run(now, deviceId);
   }
 
+  /**
+   * Door configs hold signing secrets: they are stored sealed under this box (the relay's
+   * master key, set at start-up). Until it is set, endpoints can be neither read nor written.
+   */
+  setSecretBox(box: SecretBox): void {
+    this.vault = new DoorVault(box, ENDPOINT_CACHE_LIMIT);
+  }
+
+  private doors(): DoorVault {
+    if (!this.vault) throw new Error('the relay store has no secret box: endpoints cannot be read or written');
+    return this.vault;
+  }
+
   async listEndpoints(userId: string): Promise<EndpointRecord[]> {
-    return this.s.endpointsOfUser.all(userId).map(toEndpoint);
+    const vault = this.doors();
+    return Promise.all(this.s.endpointsOfUser.all(userId).map((r) => toEndpoint(r, vault)));
   }
 
   async getEndpoint(userId: string, id: string): Promise<EndpointRecord | null> {
+    const vault = this.doors();
     const r = this.s.endpointById.get(userId, id);
-    return r ? toEndpoint(r) : null;
+    return r ? toEndpoint(r, vault) : null;
   }
 
   async findEndpointByKey(key: string): Promise<EndpointRecord | null> {
     const cached = this.endpointsByKey.get(key);
     if (cached) return cached;
+    const vault = this.doors();
+    const writes = this.endpointWrites;
     const r = this.s.endpointByKey.get(key);
     if (!r) return null;
+    const endpoint = await toEndpoint(r, vault);
+    // Written while the door config was opening: this copy may be stale, so it is not kept.
+    if (writes !== this.endpointWrites) return endpoint;
     if (this.endpointsByKey.size >= ENDPOINT_CACHE_LIMIT) this.endpointsByKey.clear();
-    const endpoint = toEndpoint(r);
     this.endpointsByKey.set(key, endpoint);
     return endpoint;
   }
 
   async createEndpoint(e: EndpointRecord): Promise<WriteResult<EndpointRecord>> {
+    // Sealed before the write: the opened config never reaches SQLite.
+    const door = await this.doors().seal(e.id, e.door);
+    this.endpointWrites++;
     try {
       this.s.insertEndpoint.run(
         e.id,
@@ -345,6 +376,7 @@ export class SqliteRelayStore implements RelayStore {
         e.key,
         e.enabled ? 1 : 0,
         e.maxBodyBytes,
+        door,
         e.revision,
         e.createdAt,
         e.updatedAt,
@@ -364,29 +396,50 @@ export class SqliteRelayStore implements RelayStore {
     patch: EndpointPatch & { key?: string },
     now: number,
   ): Promise<WriteResult<EndpointRecord>> {
-    const result = this.db
-      .transaction((): WriteResult<EndpointRecord> => {
+    const vault = this.doors();
+    // Sealing is async and the transaction is not: seal first. The vault remembers the new
+    // text as opened, so the row read back below opens without decrypting.
+    const sealedDoor = patch.door ? await vault.seal(id, patch.door) : null;
+    type Outcome =
+      | { ok: true; row: EndpointRow }
+      | { ok: false; reason: 'not_found' | 'name_taken' }
+      | { ok: false; reason: 'conflict'; row: EndpointRow };
+    this.endpointWrites++;
+    const outcome = this.db
+      .transaction((): Outcome => {
         const row = this.s.endpointById.get(userId, id);
         if (!row) return { ok: false, reason: 'not_found' };
-        const current = toEndpoint(row);
-        if (expectedRevision !== null && expectedRevision !== current.revision) {
-          return { ok: false, reason: 'conflict', current };
+        if (expectedRevision !== null && expectedRevision !== row.revision) {
+          return { ok: false, reason: 'conflict', row };
         }
-        const next = { ...current, ...patch };
         try {
-          this.s.updateEndpoint.run(next.name, next.key, next.enabled ? 1 : 0, next.maxBodyBytes, now, userId, id);
+          this.s.updateEndpoint.run(
+            patch.name ?? row.name,
+            patch.key ?? row.key,
+            (patch.enabled ?? row.enabled === 1) ? 1 : 0,
+            patch.maxBodyBytes ?? row.max_body_bytes,
+            sealedDoor ?? row.door,
+            now,
+            userId,
+            id,
+          );
         } catch (err) {
           if (isUniqueViolation(err, 'endpoints.user_id, endpoints.name')) return { ok: false, reason: 'name_taken' };
           throw err;
         }
-        return { ok: true, value: toEndpoint(this.s.endpointById.get(userId, id)!) };
+        return { ok: true, row: this.s.endpointById.get(userId, id)! };
       })
       .immediate();
     this.endpointsByKey.clear();
-    return result;
+    if (outcome.ok) return { ok: true, value: await toEndpoint(outcome.row, vault) };
+    if (outcome.reason === 'conflict') {
+      return { ok: false, reason: 'conflict', current: await toEndpoint(outcome.row, vault) };
+    }
+    return outcome;
   }
 
   async deleteEndpoint(userId: string, id: string): Promise<boolean> {
+    this.endpointWrites++;
     const deleted = this.s.deleteEndpoint.run(userId, id).changes === 1;
     this.endpointsByKey.clear();
     return deleted;
