@@ -1,11 +1,13 @@
 // Endpoints of the calling device's user: create, list, rename, enable/disable, regenerate
 // the key (the old key answers 404 at once), delete. Writes carry a revision; stale ones get 409.
+// A door config is checked beyond its schema before it is stored (400 with every reason).
 import { DEFAULT_DOOR_CONFIG } from '../../protocol/endpoint-door.js';
 import { newEndpointKey, newId } from '../../protocol/ids.js';
 import { CreateEndpointRequest, RegenerateEndpointRequest, UpdateEndpointRequest } from '../../protocol/relay-api.js';
 import type { ApiRouter } from '../http/api-router.js';
 import { HttpError } from '../http/json-response.js';
 import type { EndpointRecord, RelayStore, WriteResult } from '../store/relay-store.js';
+import { assertDoorConfig } from './door-config-check.js';
 import { toEndpointView } from './endpoint-view.js';
 
 export function mountEndpointsApi(
@@ -37,6 +39,7 @@ export function mountEndpointsApi(
     .on('POST', '/api/endpoints', async (ctx) => {
       const device = await ctx.device();
       const req = await ctx.body(CreateEndpointRequest);
+      if (req.door) assertDoorConfig(req.door);
       if (req.id) {
         const existing = await store.getEndpoint(device.userId, req.id);
         if (existing) return { status: 200, body: view(existing) };
@@ -68,6 +71,7 @@ export function mountEndpointsApi(
     .on('PATCH', '/api/endpoints/:id', async (ctx) => {
       const device = await ctx.device();
       const { revision, ...patch } = await ctx.body(UpdateEndpointRequest);
+      if (patch.door) assertDoorConfig(patch.door);
       const result = await store.updateEndpoint(device.userId, ctx.params['id']!, revision, patch, deps.now());
       return { status: 200, body: view(unwrap(result, patch.name)) };
     })

@@ -1,10 +1,11 @@
 // DoorVault: door configs sealed for a store and opened after a read, with a cache that
-// never serves a config to a row it was not sealed for; and the guard that keeps unsealed
-// secrets out of a store.
+// never serves a config to a row it was not sealed for; the guard that keeps unsealed
+// secrets out of a store; and a door config's signature problems, named by scheme.
 import crypto from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { assertDoorSealed, DEFAULT_DOOR_TEXT, DoorVault, doorLabel } from '../../protocol/crypto/door-vault.js';
 import { SecretBox, SecretBoxError } from '../../protocol/crypto/secret-box.js';
+import { describeDoorConfigProblems } from '../../protocol/door-config-problems.js';
 import { DEFAULT_DOOR_CONFIG, type DoorConfig } from '../../protocol/endpoint-door.js';
 
 const box = () => SecretBox.create(crypto.randomBytes(32), 'the test key');
@@ -87,5 +88,23 @@ describe('assertDoorSealed', () => {
     expect(() => assertDoorSealed('{', 'ep_1')).toThrow(/not stored JSON/);
     expect(() => assertDoorSealed(DEFAULT_DOOR_TEXT, 'ep_1')).not.toThrow();
     expect(() => assertDoorSealed(JSON.stringify(DEFAULT_DOOR_CONFIG), 'ep_1')).not.toThrow();
+  });
+});
+
+describe('door config problems', () => {
+  it('names signature problems by scheme, errors apart from warnings', () => {
+    expect(describeDoorConfigProblems(DEFAULT_DOOR_CONFIG)).toEqual({ errors: [], warnings: [] });
+    const problems = describeDoorConfigProblems({
+      ...DEFAULT_DOOR_CONFIG,
+      signature: { check: { scheme: 'basic', secrets: ['no-colon'] }, onFail: 'reject' },
+      schema: { schema: { type: 'object' }, onFail: 'flag' },
+    });
+    expect(problems.errors).toEqual(['signature (basic): secret #1 is not user:password']);
+    const stripe = describeDoorConfigProblems({
+      ...DEFAULT_DOOR_CONFIG,
+      signature: { check: { scheme: 'stripe', secrets: ['sk_not_a_webhook_secret'] }, onFail: 'flag' },
+    });
+    expect(stripe.errors).toEqual([]);
+    expect(stripe.warnings).toEqual(['signature (stripe): secret #1 does not start with whsec_ as Stripe secrets do']);
   });
 });
