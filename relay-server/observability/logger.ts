@@ -1,5 +1,5 @@
-// Structured JSON logs (pino) on stderr, with tokens, pairing codes and secrets redacted wherever
-// they appear in a logged object.
+// Structured JSON logs (pino) on stderr, with tokens, pairing codes and secrets (signing secrets
+// of a door config included) redacted wherever they appear in a logged object.
 import pino from 'pino';
 
 type DestinationStream = pino.DestinationStream;
@@ -12,13 +12,21 @@ export const REDACTED_PATHS = [
   'adminToken',
   'pairingCode',
   'secret',
+  'secrets',
   'authorization',
   '*.token',
   '*.deviceToken',
   '*.adminToken',
   '*.pairingCode',
   '*.secret',
+  '*.secrets',
   '*.authorization',
+  // A door config's signing secrets, wherever a config is logged: the config itself, an
+  // endpoint or request holding it, or one level further in.
+  'check.secrets',
+  '*.check.secrets',
+  '*.signature.check.secrets',
+  '*.*.signature.check.secrets',
   'headers.authorization',
   'req.headers.authorization',
   'req.headers.cookie',

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DOOR_CONFIG, type DoorConfig } from '../../protocol/endpoint-door.js';
 import { PairRequest } from '../../protocol/relay-api.js';
 import { ClientMessage } from '../../protocol/relay-stream.js';
 import { ValidationError, validator } from '../../protocol/validator.js';
@@ -81,5 +82,37 @@ describe('relay logger', () => {
     expect(out).toContain('visible');
     expect(out).toContain('ECONNRESET');
     expect(out).toContain('[redacted]');
+  });
+
+  it('redacts the signing secrets of a door config however deep it is logged', () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const log = createRelayLogger('info', sink);
+    const door = (n: number): DoorConfig => ({
+      ...DEFAULT_DOOR_CONFIG,
+      signature: {
+        check: { scheme: 'stripe', secrets: [`whsec_door-secret-${n}`, `whsec_old-${n}`] },
+        onFail: 'reject',
+      },
+    });
+    log.info({ secrets: ['top-level-secret'] }, 'a');
+    log.info({ check: door(1).signature!.check }, 'b');
+    log.info(door(2), 'c');
+    log.info({ door: door(3) }, 'd');
+    log.info({ endpoint: { id: 'ep_1', door: door(4) } }, 'e');
+    log.info({ body: { name: 'x', door: door(5) } }, 'f');
+    log.info({ check: { secrets: ['nested-check-secret'] }, keep: 'scheme-visible' }, 'g');
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(7);
+    expect(out).not.toMatch(/whsec_|top-level-secret|nested-check-secret/);
+    // Only the secrets go: the rest of the config stays readable.
+    expect(out).toContain('"scheme":"stripe"');
+    expect(out).toContain('scheme-visible');
+    expect(out.match(/\[redacted\]/g)).toHaveLength(7);
   });
 });
