@@ -19,20 +19,63 @@ export class UnsupportedPatternError extends Error {
   }
 }
 
+export class PatternBudgetError extends Error {
+  constructor(readonly limit: number) {
+    super(`the schema's patterns together compile to more than ${limit} RE2 instructions; simplify them`);
+    this.name = 'PatternBudgetError';
+  }
+}
+
+/**
+ * RE2 compiles in time proportional to its program (`[\p{L}]{1000}` is a thousand steps and a
+ * few milliseconds), so the patterns of one schema share a budget of instructions, counted
+ * once per distinct pattern. Set around a schema's compile, which is synchronous.
+ */
+let budget: { limit: number; used: number; seen: Set<string> } | null = null;
+
+export function withPatternBudget<T>(limit: number, compile: () => T): T {
+  const outer = budget;
+  budget = { limit, used: 0, seen: new Set() };
+  try {
+    return compile();
+  } finally {
+    budget = outer;
+  }
+}
+
+// Compiling a large RE2 program takes a millisecond or two, and every schema is compiled by
+// two ajv instances (first error, all errors): compiled patterns are shared, a bounded number.
+const MAX_CACHED_PATTERNS = 1000;
+const compiledPatterns = new Map<string, RE2JS>();
+
 function compileLinear(pattern: string, _flags: string) {
-  let compiled: RE2JS;
+  let compiled = compiledPatterns.get(pattern);
+  if (!compiled) {
+    compiled = compileRe2(pattern);
+    compiledPatterns.set(pattern, compiled);
+    if (compiledPatterns.size > MAX_CACHED_PATTERNS) compiledPatterns.delete(compiledPatterns.keys().next().value!);
+  }
+  if (budget && !budget.seen.has(pattern)) {
+    budget.seen.add(pattern);
+    budget.used += compiled.programSize();
+    if (budget.used > budget.limit) throw new PatternBudgetError(budget.limit);
+  }
+  const re2 = compiled;
+  // JSON Schema's pattern is unanchored, as RE2JS's test() is. ajv keys its per-schema pattern
+  // cache on toString(), so it must differ per pattern.
+  return { test: (input: string) => re2.test(input), toString: () => `re2:${pattern}` };
+}
+
+function compileRe2(pattern: string): RE2JS {
   try {
     // JSON Schema patterns are ECMAScript syntax; translateRegExp rewrites the parts RE2
     // spells differently (\uXXXX, named groups, an unescaped /). RE2 is always Unicode-aware,
     // so ajv's "u" flag needs no counterpart.
-    compiled = RE2JS.compile(RE2JS.translateRegExp(pattern));
+    return RE2JS.compile(RE2JS.translateRegExp(pattern));
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^error parsing regexp: /, '') : String(err);
     throw new UnsupportedPatternError(pattern, reason);
   }
-  // JSON Schema's pattern is unanchored, as RE2JS's test() is. ajv keys its per-schema pattern
-  // cache on toString(), so it must differ per pattern.
-  return { test: (input: string) => compiled.test(input), toString: () => `re2:${pattern}` };
 }
 
 /** For ajv's `code.regExp` option. `code` only names it in standalone code, which Porthole does not generate. */

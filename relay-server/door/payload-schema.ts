@@ -8,7 +8,10 @@
 // - Unknown keywords and unknown formats are accepted and reported as warnings: format is an
 //   annotation in the spec, and schemas pasted from OpenAPI carry `x-*`, `example`, `nullable`.
 //   The endpoint page shows the warnings, so a typo such as `requird` does not go unnoticed.
-// - Patterns run on RE2 (linear-regexp.ts); formats use ajv-formats' fixed expressions.
+// - Patterns run on RE2 (linear-regexp.ts) within a budget of instructions per schema;
+//   formats use ajv-formats' fixed expressions (measured linear on adversarial input).
+// - Bounds (schema-bounds.ts) keep compile time under a second; ajv running out of stack on
+//   a schema within them is reported as "too complex", never thrown.
 // - Only own properties count (`required: ["constructor"]` is not met by Object.prototype).
 // - All errors are collected for bodies up to ALL_ERRORS_MAX_BODY_BYTES; a larger body reports
 //   its first error only, because ajv cannot stop collecting, and 25 MB of failing items would
@@ -18,11 +21,13 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import ajvFormats from 'ajv-formats';
 import { parseJsonBody } from './json-body.js';
-import { linearRegExp, UnsupportedPatternError } from './linear-regexp.js';
+import { linearRegExp, PatternBudgetError, UnsupportedPatternError, withPatternBudget } from './linear-regexp.js';
 import { checkSchemaBounds } from './schema-bounds.js';
 
 export const MAX_REPORTED_ERRORS = 100;
 export const ALL_ERRORS_MAX_BODY_BYTES = 256 * 1024;
+/** RE2 instructions all of one schema's patterns may compile to (a 40-hex-digit pattern is ~45). */
+export const MAX_PATTERN_PROGRAM_SIZE = 50_000;
 const MAX_TEXT = 300;
 
 const addFormats = ajvFormats.default;
@@ -96,7 +101,9 @@ function newAjv(allErrors: boolean, warnings: string[], unknownFormats: readonly
     meta: false,
     validateSchema: false,
     addUsedSchema: false,
-    code: { regExp: linearRegExp },
+    // Without allErrors ajv nests a block per subschema, and its optimiser pass over that
+    // nesting is what makes large schemas slow to compile; the code runs as fast without it.
+    code: { regExp: linearRegExp, optimize: allErrors },
     logger: {
       log() {},
       warn(...args: unknown[]) {
@@ -128,7 +135,7 @@ function unknownFormatNames(schema: unknown, known: (name: string) => boolean): 
       const format = (value as { format?: unknown }).format;
       if (typeof format === 'string' && !known(format)) found.add(format);
     }
-    stack.push(...(Array.isArray(value) ? value : Object.values(value)));
+    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push(child);
   }
   return [...found].sort();
 }
@@ -141,7 +148,14 @@ function compileWith(ajv: Ajv2019, text: string): ValidateFunction {
     return validate as ValidateFunction;
   } catch (err) {
     if (err instanceof PayloadSchemaError) throw err;
-    if (err instanceof UnsupportedPatternError) throw new PayloadSchemaError([{ path: '', message: err.message }]);
+    if (err instanceof UnsupportedPatternError || err instanceof PatternBudgetError) {
+      throw new PayloadSchemaError([{ path: '', message: err.message }]);
+    }
+    if (err instanceof RangeError) {
+      throw new PayloadSchemaError([
+        { path: '', message: 'the payload schema is too complex to compile; make it smaller' },
+      ]);
+    }
     const message = err instanceof Error ? err.message : String(err);
     const ref = /can't resolve reference (\S+)/.exec(message);
     if (ref) {
@@ -171,9 +185,11 @@ export function compilePayloadSchema(schema: unknown): CompiledPayloadSchema {
   const known = knownFormats;
   const unknownFormats = unknownFormatNames(schema, (name) => known.has(name));
   for (const name of unknownFormats) warnings.push(`unknown format "${name}" is accepted and not checked`);
-  const firstError = compileWith(newAjv(false, warnings, unknownFormats), bounds.text);
-  let allErrors: ValidateFunction | undefined;
-  const text = bounds.text;
+  // Both compiled now, so a request never waits for a compile.
+  const [firstError, allErrors] = withPatternBudget(MAX_PATTERN_PROGRAM_SIZE, () => [
+    compileWith(newAjv(false, warnings, unknownFormats), bounds.text),
+    compileWith(newAjv(true, [], unknownFormats), bounds.text),
+  ]);
 
   const validateValue = (value: unknown, bodyBytes: number): SchemaCheck => {
     try {
@@ -181,8 +197,6 @@ export function compilePayloadSchema(schema: unknown): CompiledPayloadSchema {
       if (bodyBytes > ALL_ERRORS_MAX_BODY_BYTES) {
         return { ok: false, errors: (firstError.errors ?? []).slice(0, 1).map(describeError), truncated: true };
       }
-      // Compiled on first need: most endpoints never see an invalid body.
-      allErrors ??= compileWith(newAjv(true, [], unknownFormats), text);
       allErrors(value);
       const errors = allErrors.errors ?? [];
       return {

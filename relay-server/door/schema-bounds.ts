@@ -3,6 +3,15 @@
 // accidental schema cannot blow the stack or make ajv generate megabytes of code.
 import { MAX_PAYLOAD_SCHEMA_BYTES, MAX_PAYLOAD_SCHEMA_DEPTH } from '../../protocol/endpoint-door.js';
 
+/**
+ * Most JSON objects (subschemas, mostly) one schema may hold. ajv's first-error code nests a
+ * block per subschema, so compile time grows faster than their number and the code generator
+ * runs out of stack in the low thousands. At 500 the slowest schemas measured (hundreds of
+ * oneOf branches, or of large Unicode patterns) compile in well under a second, once per
+ * config revision; webhook schemas written by hand hold a few dozen.
+ */
+export const MAX_PAYLOAD_SCHEMA_OBJECTS = 500;
+
 export type SchemaBounds = { ok: true; text: string } | { ok: false; problem: string };
 
 /**
@@ -13,6 +22,7 @@ export function checkSchemaBounds(
   schema: unknown,
   maxDepth = MAX_PAYLOAD_SCHEMA_DEPTH,
   maxBytes = MAX_PAYLOAD_SCHEMA_BYTES,
+  maxObjects = MAX_PAYLOAD_SCHEMA_OBJECTS,
 ): SchemaBounds {
   if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
     return { ok: false, problem: 'the payload schema must be a JSON object (or true/false)' };
@@ -20,6 +30,7 @@ export function checkSchemaBounds(
   // Every value costs at least one byte of JSON, so more values than bytes is too large; this
   // also stops the walk on anything that is not a tree of plain JSON values.
   let values = 0;
+  let objects = 0;
   const stack: [unknown, number][] = [[schema, 1]];
   while (stack.length > 0) {
     const [value, depth] = stack.pop()!;
@@ -27,6 +38,9 @@ export function checkSchemaBounds(
     if (typeof value !== 'object' || value === null) continue;
     if (depth > maxDepth) {
       return { ok: false, problem: `the payload schema is nested deeper than ${maxDepth} levels` };
+    }
+    if (!Array.isArray(value) && ++objects > maxObjects) {
+      return { ok: false, problem: `the payload schema has more than ${maxObjects} objects (subschemas)` };
     }
     const children = Array.isArray(value) ? value : Object.values(value);
     for (const child of children) stack.push([child, depth + 1]);

@@ -8,10 +8,12 @@ import { parseJsonBody } from '../../relay-server/door/json-body.js';
 import {
   ALL_ERRORS_MAX_BODY_BYTES,
   compilePayloadSchema,
+  MAX_PATTERN_PROGRAM_SIZE,
   MAX_REPORTED_ERRORS,
   PayloadSchemaError,
 } from '../../relay-server/door/payload-schema.js';
 import { PayloadSchemaCache } from '../../relay-server/door/payload-schema-cache.js';
+import { MAX_PAYLOAD_SCHEMA_OBJECTS } from '../../relay-server/door/schema-bounds.js';
 
 interface ExampleGroup {
   name: string;
@@ -32,6 +34,16 @@ function compileError(schema: unknown): PayloadSchemaError {
   throw new Error('expected the schema to be refused');
 }
 
+function compileOrError(schema: unknown): 'compiled' | PayloadSchemaError {
+  try {
+    compilePayloadSchema(schema);
+    return 'compiled';
+  } catch (err) {
+    if (err instanceof PayloadSchemaError) return err;
+    throw err;
+  }
+}
+
 function nested(depth: number): unknown {
   let schema: Record<string, unknown> = { type: 'string' };
   for (let i = 1; i < depth; i++) schema = { items: schema };
@@ -49,13 +61,22 @@ describe('payload schema: what is checked before compiling', () => {
   });
 
   it('refuses a schema larger than MAX_PAYLOAD_SCHEMA_BYTES', () => {
-    const properties: Record<string, unknown> = {};
-    // Each entry is over 20 bytes of JSON.
-    for (let i = 0; i < MAX_PAYLOAD_SCHEMA_BYTES / 20; i++) properties[`property_${i}`] = { type: 'string' };
-    expect(JSON.stringify(properties).length).toBeGreaterThan(MAX_PAYLOAD_SCHEMA_BYTES);
-    expect(compileError({ type: 'object', properties }).message).toMatch(/larger than 256 KiB/);
+    const enumValues = Array.from({ length: MAX_PAYLOAD_SCHEMA_BYTES / 8 }, (_, i) => `value-${i}`);
+    expect(JSON.stringify(enumValues).length).toBeGreaterThan(MAX_PAYLOAD_SCHEMA_BYTES);
+    expect(compileError({ enum: enumValues }).message).toMatch(/larger than 256 KiB/);
     // Multi-byte text counts in bytes.
     expect(compileError({ description: 'é'.repeat(MAX_PAYLOAD_SCHEMA_BYTES / 2) }).message).toMatch(/larger than/);
+    expect(() => compilePayloadSchema({ description: 'é'.repeat(MAX_PAYLOAD_SCHEMA_BYTES / 2 - 100) })).not.toThrow();
+  });
+
+  it('refuses a schema with more than MAX_PAYLOAD_SCHEMA_OBJECTS objects, which ajv compiles slowly', () => {
+    const properties = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, { type: 'string' }]));
+    // The root and `properties` are objects too.
+    expect(() => compilePayloadSchema({ properties: properties(MAX_PAYLOAD_SCHEMA_OBJECTS - 2) })).not.toThrow();
+    expect(compileError({ properties: properties(MAX_PAYLOAD_SCHEMA_OBJECTS - 1) }).problems).toEqual([
+      { path: '', message: `the payload schema has more than ${MAX_PAYLOAD_SCHEMA_OBJECTS} objects (subschemas)` },
+    ]);
   });
 
   it('checks the bounds before anything would compile: an oversized schema with a bad pattern reports its size', () => {
@@ -89,6 +110,36 @@ describe('payload schema: compile errors and warnings', () => {
     expect(compileError({ patternProperties: { '(a)\\1': {} } }).message).toMatch(
       /pattern "\(a\)\\\\1" cannot be used/,
     );
+  });
+
+  it('gives the patterns of one schema a budget of RE2 instructions', () => {
+    const heavy = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, { pattern: `^[\\p{L}\\p{N}_]{1000}-${i}$` }]));
+    const started = performance.now();
+    expect(compileError({ properties: heavy(100) }).message).toBe(
+      `the payload schema cannot be used: the schema's patterns together compile to more than ${MAX_PATTERN_PROGRAM_SIZE} RE2 instructions; simplify them`,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(() => compilePayloadSchema({ properties: heavy(10) })).not.toThrow();
+    // The same pattern many times counts once.
+    const same = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`p${i}`, { pattern: '^[\\p{L}]{1000}$' }]));
+    expect(() => compilePayloadSchema({ properties: same })).not.toThrow();
+  });
+
+  it('refuses a schema ajv runs out of stack compiling, instead of throwing RangeError', () => {
+    const $defs: Record<string, unknown> = {};
+    for (let i = 0; i < 480; i++) $defs[`d${i}`] = { $ref: `#/$defs/d${i + 1}` };
+    $defs.d480 = { type: 'string' };
+    const schema = { $defs, $ref: '#/$defs/d0' };
+    // ajv compiles a chain of $refs recursively; how much stack is left depends on the caller.
+    // Starting the compile ever deeper in a recursion finds the point where ajv runs out.
+    const attempt = (frames: number): 'compiled' | PayloadSchemaError =>
+      frames > 0 ? attempt(frames - 1) : compileOrError(schema);
+    let outcome: 'compiled' | PayloadSchemaError = 'compiled';
+    for (let frames = 0; outcome === 'compiled'; frames += 250) outcome = attempt(frames);
+    expect(outcome.problems).toEqual([
+      { path: '', message: 'the payload schema is too complex to compile; make it smaller' },
+    ]);
   });
 
   it('never fetches a remote $ref, and says where to put it instead', () => {
