@@ -66,7 +66,7 @@ export interface CompiledPayloadSchema {
   readonly warnings: readonly string[];
   /** Parses the raw body as UTF-8 JSON and validates it. Never throws. */
   validateBody(body: Uint8Array): SchemaCheck;
-  /** Validates an already parsed body; bodyBytes decides whether every error is collected. */
+  /** Validates an already parsed body; bodyBytes decides whether every error is collected. Never throws. */
   validateValue(value: unknown, bodyBytes: number): SchemaCheck;
 }
 
@@ -214,7 +214,14 @@ export function compilePayloadSchema(schema: unknown): CompiledPayloadSchema {
           truncated: false,
         };
       }
-      throw err;
+      // Nothing else is expected from generated validation code; if it happens, the body
+      // still gets an answer instead of the request failing.
+      const reason = err instanceof Error ? err.message : String(err);
+      return {
+        ok: false,
+        errors: [{ path: '', message: clip(`the body could not be validated: ${reason}`) }],
+        truncated: false,
+      };
     }
   };
 
