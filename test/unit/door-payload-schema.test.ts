@@ -218,6 +218,7 @@ describe('payload schema: validating bodies', () => {
       patternProperties: { '^(x|x)*$': { type: 'integer' } },
     });
     const evil = `${'a'.repeat(50)}!`;
+    compiled.validateBody(bytes({ name: 'warm-up' })); // the first call also compiles the validator's code
     const started = performance.now();
     const result = compiled.validateBody(bytes({ name: evil, [`${'x'.repeat(5_000)}y`]: 'z' }));
     const elapsed = performance.now() - started;
