@@ -343,7 +343,16 @@ export const DesktopMethods = {
   'events.get': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: EventDetail },
   'replay.send': {
     params: Type.Object(
-      { eventId: Id, edits: Type.Optional(ReplayEdits), to: ReplayDestination },
+      {
+        eventId: Id,
+        edits: Type.Optional(ReplayEdits),
+        to: ReplayDestination,
+        resign: Type.Optional(
+          Type.Boolean({
+            description: "sign the (edited) request afresh with the endpoint's signature scheme and first secret",
+          }),
+        ),
+      },
       { additionalProperties: false },
     ),
     result: Type.Object({ event: EventSummary, attempts: Type.Array(ForwardAttempt) }, { additionalProperties: false }),

@@ -87,7 +87,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const bus = new DesktopEventBus();
   const agents = new TargetAgents();
   const forwarder = new Forwarder({ store, agents, events: bus, now });
-  const replay = new ReplayService({ store, forwarder, events: bus, now });
+  const replay = new ReplayService({ store, forwarder, events: bus, doors, now });
 
   const access = (): RelayAccess | null => {
     const pairing = store.settings.pairing();

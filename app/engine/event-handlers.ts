@@ -32,6 +32,6 @@ export function eventHandlers(deps: { store: EngineStore; replay: ReplayService 
         replays: store.events.replays(id),
       };
     },
-    'replay.send': async ({ eventId, edits, to }) => deps.replay.replay(eventId, edits, to),
+    'replay.send': async ({ eventId, edits, to, resign }) => deps.replay.replay(eventId, edits, to, resign),
   };
 }

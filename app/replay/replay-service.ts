@@ -1,5 +1,8 @@
 // Replays an event, as it was or edited, to its endpoint's targets or to any URL. The
 // replay is stored as an event of its own, linked to its source, at most 5 levels deep.
+// With `resign`, the edited request is signed afresh with the endpoint's scheme (resign.ts);
+// the stored replay holds the headers actually sent.
+import type { DoorVault } from '../../protocol/crypto/door-vault.js';
 import {
   DesktopApiError,
   type ForwardAttempt,
@@ -13,6 +16,7 @@ import type { Forwarder } from '../forwarder/forward-lanes.js';
 import { matchesTargetFilter } from '../forwarder/target-filter.js';
 import type { EngineStore } from '../store/engine-store.js';
 import type { StoredEvent } from '../store/event-records.js';
+import { type ReplayRequest, resignRequest } from './resign.js';
 
 export const MAX_REPLAY_DEPTH = 5;
 /** Replays to a URL share one connection pool under this id; their attempts have no target. */
@@ -20,10 +24,16 @@ export const ADHOC_TARGET_ID = 'adhoc';
 
 export class ReplayService {
   constructor(
-    private readonly deps: { store: EngineStore; forwarder: Forwarder; events: DesktopEventBus; now: () => number },
+    private readonly deps: {
+      store: EngineStore;
+      forwarder: Forwarder;
+      events: DesktopEventBus;
+      doors: DoorVault;
+      now: () => number;
+    },
   ) {}
 
-  async replay(eventId: string, edits: ReplayEdits = {}, to?: { url: string }) {
+  async replay(eventId: string, edits: ReplayEdits = {}, to?: { url: string }, resign = false) {
     const { store } = this.deps;
     const source = store.events.get(eventId);
     if (!source) throw new DesktopApiError('not_found', `no event ${eventId}`);
@@ -35,16 +45,20 @@ export class ReplayService {
       );
     }
     const now = this.deps.now();
+    let request: ReplayRequest = {
+      method: edits.method?.toUpperCase() ?? source.method,
+      path: edits.path ?? source.path,
+      query: edits.query ?? source.query,
+      headers: edits.headers ?? source.headers,
+      body: edits.body !== undefined ? Buffer.from(edits.body, 'base64') : source.body,
+    };
+    if (resign) request = await this.resign(source, request, now);
     const replay = store.transaction(() =>
       store.events.insert({
         ...source,
+        ...request,
         id: newId('evt', now),
         seq: null,
-        method: edits.method?.toUpperCase() ?? source.method,
-        path: edits.path ?? source.path,
-        query: edits.query ?? source.query,
-        headers: edits.headers ?? source.headers,
-        body: edits.body !== undefined ? Buffer.from(edits.body, 'base64') : source.body,
         receivedAt: now,
         outcome: 'accepted',
         rejectReason: null,
@@ -57,6 +71,16 @@ export class ReplayService {
     if (first) this.deps.events.emit('onEvent', { event: first });
     const attempts = await this.deliver(replay, to);
     return { event: store.events.summary(replay.id)!, attempts };
+  }
+
+  /** Signs `request` with the source endpoint's current door config, opened through the vault. */
+  private async resign(source: StoredEvent, request: ReplayRequest, now: number): Promise<ReplayRequest> {
+    const endpoint = this.deps.store.endpoints.get(source.endpointId);
+    if (!endpoint) {
+      throw new DesktopApiError('invalid_params', `cannot re-sign: the endpoint of event ${source.id} is gone`);
+    }
+    const door = await this.deps.doors.open(endpoint.id, endpoint.sealedDoor);
+    return resignRequest(endpoint, door, request, now);
   }
 
   private async deliver(replay: StoredEvent, to?: { url: string }): Promise<ForwardAttempt[]> {

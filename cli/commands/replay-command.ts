@@ -1,4 +1,4 @@
-// `porthole replay ID [--to URL]`: send a stored event again.
+// `porthole replay ID [--to URL] [--resign]`: send a stored event again.
 import type { Command } from 'commander';
 import { engineDataDirOption, resolveDataDir } from '../engine-options.js';
 import { openEngineSession } from '../engine-session.js';
@@ -10,9 +10,10 @@ export function registerReplayCommand(program: Command) {
     .description("send a stored event again, to its endpoint's targets or to a URL")
     .argument('<id>', 'the event id')
     .option('--to <url>', 'send to this URL instead of the targets')
+    .option('--resign', "sign the request afresh with the endpoint's signature scheme and first secret")
     .addOption(engineDataDirOption())
     .option('--json', 'print the replay and its attempts as JSON')
-    .action(async (id: string, opts: { to?: string; dataDir?: string; json?: boolean }) => {
+    .action(async (id: string, opts: { to?: string; resign?: boolean; dataDir?: string; json?: boolean }) => {
       const session = await openEngineSession({ dataDir: resolveDataDir(opts.dataDir), embeddedRelay: false }).catch(
         (err: Error) => fail(err.message),
       );
@@ -20,6 +21,7 @@ export function registerReplayCommand(program: Command) {
         const result = await session.api.invoke('replay.send', {
           eventId: id,
           ...(opts.to ? { to: { url: opts.to } } : {}),
+          ...(opts.resign ? { resign: true } : {}),
         });
         printResult(Boolean(opts.json), result, () =>
           [
