@@ -1,5 +1,6 @@
 // The `porthole` command: argument parsing, then calls into the parts.
 import { Command } from 'commander';
+import { registerEndpointsCommand } from './commands/endpoints-command.js';
 import { registerEventsCommand } from './commands/events-command.js';
 import { registerListenCommand } from './commands/listen-command.js';
 import { registerPairCommand } from './commands/pair-command.js';
@@ -20,6 +21,7 @@ registerStartCommand(program);
 registerUiCommand(program);
 registerListenCommand(program);
 registerPairCommand(program);
+registerEndpointsCommand(program);
 registerEventsCommand(program);
 registerReplayCommand(program);
 registerRelayCommand(program);
