@@ -1,7 +1,7 @@
 // Re-sign on replay, end to end: a provider-signed webhook through the relay into the engine,
 // replayed with an edited body to a local service that checks it with the provider's own
 // library. Re-signed, it verifies; the same edit sent as it was does not.
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
@@ -157,5 +157,43 @@ describe('re-sign on replay', () => {
       h.api.invoke('replay.send', { eventId: id, to: { url: `${service.url}/hook` }, resign: true }),
     ).rejects.toMatchObject({ code: 'invalid_params', message: expect.stringMatching(/RS256.*not possible/) });
     expect(service.received.length).toBe(count);
+  });
+
+  it('Twilio (JSON, bodySHA256): the re-signed edit carries the new body hash in its query, signed over the URL', async () => {
+    const authToken = 'twilio-auth-token-0123456789';
+    await useSignature('twilio', authToken);
+    const target = await h.api.invoke('targets.create', { endpointId: h.endpoint.id, url: `${service.url}/twilio` });
+    try {
+      const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+      // Twilio signs the URL alone for a JSON body, the body bound by bodySHA256 in the query.
+      const twilioSignature = (url: string) => createHmac('sha1', authToken).update(url).digest('base64');
+      const query = `bodySHA256=${sha256(original)}`;
+      const count = service.received.length;
+      const sent = await fetch(`${h.endpoint.url}?${query}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'X-Twilio-Signature': twilioSignature(`${h.endpoint.url}?${query}`),
+        },
+        body: original,
+      });
+      expect(sent.status).toBe(200);
+      await service.waitFor(count + 1); // the original, forwarded to the target
+      const id = (await h.api.invoke('events.list', { limit: 1 })).events[0]!.id;
+
+      const result = await h.api.invoke('replay.send', {
+        eventId: id,
+        edits: { body: Buffer.from(edited).toString('base64') },
+        resign: true,
+      });
+      expect(result.attempts[0]?.status).toBe(200);
+      const received = (await service.waitFor(count + 2))[count + 1]!;
+      const receivedQuery = received.url.split('?')[1]!;
+      expect(receivedQuery).toBe(`bodySHA256=${sha256(edited)}`);
+      expect(result.event.query).toBe(receivedQuery);
+      expect(headersOf(received)['x-twilio-signature']).toBe(twilioSignature(`${h.endpoint.url}?${receivedQuery}`));
+    } finally {
+      await h.api.invoke('targets.delete', { id: target.id });
+    }
   });
 });
