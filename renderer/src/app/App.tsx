@@ -6,6 +6,7 @@ import type { EventQuery, EventSummary } from '../../../protocol/desktop-api.js'
 import { useApi } from '../api/api-context.js';
 import { errorMessage } from '../api/porthole-api.js';
 import { DetailPane } from '../detail/DetailPane.js';
+import { DoorPage } from '../endpoints/door/DoorPage.js';
 import { Sidebar } from '../endpoints/Sidebar.js';
 import { useEndpoints } from '../endpoints/use-endpoints.js';
 import { EventList } from '../events/EventList.js';
@@ -26,7 +27,7 @@ export function App() {
   const [selected, setSelected] = useState<string | null>(null);
   const endpoints = useEndpoints(selected ?? 'all');
   const filter = useFilterBox();
-  const [page, setPage] = useState<'events' | 'relay'>('events');
+  const [page, setPage] = useState<'events' | 'relay' | 'door'>('events');
   const [openId, setOpenId] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [exportError, setExportError] = useState<string | null>(null);
@@ -70,6 +71,7 @@ export function App() {
     [api],
   );
   const exportIds = checked.size > 0 ? [...checked] : openId ? [openId] : [];
+  const doorEndpoint = endpoints.endpoints.find((e) => e.id === selected);
   const selectedName =
     selected === 'all' ? 'any endpoint' : (endpoints.endpoints.find((e) => e.id === selected)?.name ?? '');
 
@@ -85,8 +87,21 @@ export function App() {
         relay={status.relay}
         relayPageOpen={page === 'relay'}
         onToggleRelayPage={() => setPage(page === 'relay' ? 'events' : 'relay')}
+        onOpenSettings={(id) => {
+          setSelected(id);
+          setPage('door');
+        }}
       />
-      {page === 'relay' ? (
+      {page === 'door' && doorEndpoint ? (
+        <main className="main">
+          <DoorPage
+            key={doorEndpoint.id}
+            endpoint={doorEndpoint}
+            onChanged={endpoints.replace}
+            onClose={() => setPage('events')}
+          />
+        </main>
+      ) : page === 'relay' ? (
         <main className="main">
           <RelayPage
             relay={status.relay}

@@ -10,11 +10,13 @@ interface EndpointPanelProps {
   endpoint: LocalEndpoint;
   onChanged(endpoint: LocalEndpoint): void;
   onDeleted(id: string): void;
+  /** Opens the door settings (signature, schema, limits, response) in the main area. */
+  onOpenSettings(): void;
 }
 
 type Confirming = 'regenerate' | 'delete' | null;
 
-export function EndpointPanel({ endpoint, onChanged, onDeleted }: EndpointPanelProps) {
+export function EndpointPanel({ endpoint, onChanged, onDeleted, onOpenSettings }: EndpointPanelProps) {
   const api = useApi();
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -82,6 +84,9 @@ export function EndpointPanel({ endpoint, onChanged, onDeleted }: EndpointPanelP
         </p>
       ) : null}
       <div className="row actions">
+        <button type="button" data-testid="endpoint-settings-open" onClick={onOpenSettings}>
+          Checks…
+        </button>
         <button
           type="button"
           data-testid="toggle-endpoint"

@@ -13,9 +13,18 @@ interface SidebarProps {
   relay: RelayStatus | null;
   relayPageOpen: boolean;
   onToggleRelayPage(): void;
+  onOpenSettings(id: string): void;
 }
 
-export function Sidebar({ endpoints, selected, onSelect, relay, relayPageOpen, onToggleRelayPage }: SidebarProps) {
+export function Sidebar({
+  endpoints,
+  selected,
+  onSelect,
+  relay,
+  relayPageOpen,
+  onToggleRelayPage,
+  onOpenSettings,
+}: SidebarProps) {
   const current = endpoints.endpoints.find((e) => e.id === selected);
   const total = endpoints.endpoints.reduce((n, e) => n + e.eventCount, 0);
   return (
@@ -61,6 +70,7 @@ export function Sidebar({ endpoints, selected, onSelect, relay, relayPageOpen, o
           key={current.id}
           endpoint={current}
           onChanged={endpoints.replace}
+          onOpenSettings={() => onOpenSettings(current.id)}
           onDeleted={() => {
             void endpoints.reload();
             onSelect('all');

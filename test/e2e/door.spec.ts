@@ -1,0 +1,73 @@
+// The endpoint's door settings page, driven as a user drives it: the Stripe preset and a
+// secret saved through the UI reach the engine's store and the relay (synced).
+import { InspectorPage } from './pages/inspector-page.js';
+import { expect, test } from './porthole-fixture.js';
+
+/** Saved (the draft is clean again) and the relay has taken the new revision. */
+async function expectSavedAndSynced(inspector: InspectorPage) {
+  const state = inspector.byTestId('door-sync-state');
+  await expect(state).toHaveAttribute('data-dirty', 'false');
+  await expect(state).toHaveAttribute('data-sync-state', 'synced');
+}
+
+const STRIPE_SECRET = 'whsec_porthole_e2e_0123456789abcdef';
+
+test('the Stripe preset and a pasted secret are saved and synced to the relay', async ({ page, porthole }) => {
+  const inspector = new InspectorPage(page);
+  await inspector.open(porthole.inspectorUrl);
+  await inspector.byTestId('endpoint-settings-open').click();
+  const panel = inspector.byTestId('door-panel');
+  await expect(panel).toBeVisible();
+
+  await inspector.byTestId('door-preset').selectOption('stripe');
+  await expect(inspector.byTestId('door-preset-info')).toContainText('Stripe-Signature');
+  // No secret yet: the problem is shown before saving, and saving waits for it.
+  await expect(inspector.byTestId('door-problems')).toContainText('signature (stripe)');
+  await expect(inspector.byTestId('door-save')).toBeDisabled();
+
+  const secret = inspector.byTestId('door-secret-input');
+  await secret.fill(STRIPE_SECRET);
+  await expect(secret).toHaveAttribute('type', 'password');
+  await expect(inspector.byTestId('door-problems')).toHaveCount(0);
+  await inspector.byTestId('door-signature-onfail').selectOption('reject');
+  await inspector.byTestId('door-save').click();
+  await expectSavedAndSynced(inspector);
+
+  const { endpoints } = await porthole.api.invoke('endpoints.list', {});
+  const saved = endpoints[0]!;
+  expect(saved.syncState).toBe('synced');
+  expect(saved.door.signature?.onFail).toBe('reject');
+  expect(saved.door.signature?.check.scheme).toBe('stripe');
+  expect(saved.door.signature?.check.secrets).toEqual([STRIPE_SECRET]);
+
+  // A fresh page shows what is stored, the secret still masked.
+  await inspector.open(porthole.inspectorUrl);
+  await inspector.byTestId('endpoint-settings-open').click();
+  await expect(inspector.byTestId('door-preset')).toHaveValue('stripe');
+  await expect(inspector.byTestId('door-secret-input')).toHaveValue(STRIPE_SECRET);
+  await expect(inspector.byTestId('door-secret-input')).toHaveAttribute('type', 'password');
+});
+
+test('the payload schema is checked against the draft-07 meta-schema before it can be saved', async ({
+  page,
+  porthole,
+}) => {
+  const inspector = new InspectorPage(page);
+  await inspector.open(porthole.inspectorUrl);
+  await inspector.byTestId('endpoint-settings-open').click();
+  await inspector.byTestId('door-schema-enabled').check();
+  const editor = inspector.byTestId('door-schema-editor');
+  await expect(editor).toBeVisible();
+
+  await inspector.replaceEditorText(editor, '{"type": 5}');
+  await expect(inspector.byTestId('door-problems')).toContainText('payload schema');
+  await expect(inspector.byTestId('door-save')).toBeDisabled();
+
+  await inspector.replaceEditorText(editor, '{"type": "object", "required": ["id"]}');
+  await expect(inspector.byTestId('door-problems')).toHaveCount(0);
+  await inspector.byTestId('door-save').click();
+  await expectSavedAndSynced(inspector);
+
+  const { endpoints } = await porthole.api.invoke('endpoints.list', {});
+  expect(endpoints[0]!.door.schema).toEqual({ schema: { type: 'object', required: ['id'] }, onFail: 'reject' });
+});
