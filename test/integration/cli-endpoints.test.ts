@@ -56,8 +56,8 @@ afterAll(async () => {
   temp.cleanup();
 });
 
-describe('porthole endpoints', () => {
-  it('creates an endpoint with its door, shown with secrets masked, enforced by the relay', async () => {
+describe('porthole endpoints', { timeout: 60_000 }, () => {
+  it('creates an endpoint with its door, shown with secrets masked, synced to the relay', async () => {
     const body = path.join(temp.dir, 'accepted.json');
     fs.writeFileSync(body, '{"accepted":true}');
     const created = await porthole(
