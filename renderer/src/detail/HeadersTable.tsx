@@ -1,6 +1,7 @@
 // Header lines as received: case, order and duplicates kept; copyable as text.
 import type { HeaderPair } from '../../../protocol/event.js';
 import { CopyButton } from '../app/CopyButton.js';
+import { KeyValueRows } from './KeyValueRows.js';
 
 export function headersAsText(headers: readonly HeaderPair[]): string {
   return headers.map(([name, value]) => `${name}: ${value}`).join('\n');
@@ -21,17 +22,7 @@ export function HeadersTable({
         {title} <span className="muted">({headers.length})</span>
         <CopyButton text={headersAsText(headers)} label="Copy" testId={testId ? `${testId}-copy` : undefined} />
       </h3>
-      <table className="kv">
-        <tbody>
-          {headers.map(([name, value], i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: header lines may repeat; their position is their identity.
-            <tr key={i}>
-              <th scope="row">{name}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeyValueRows pairs={headers} />
     </section>
   );
 }
