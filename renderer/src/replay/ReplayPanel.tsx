@@ -9,6 +9,7 @@ import { prettyJson } from '../detail/body-format.js';
 import { CodeEditor } from '../monaco/CodeEditor.js';
 import { DiffEditor } from '../monaco/DiffEditor.js';
 import { draftFromEvent, editsFromDraft, type ReplayDraft } from './replay-draft.js';
+import { useSignatureScheme } from './use-signature-scheme.js';
 import { useTargets } from './use-targets.js';
 
 type Destination = 'targets' | 'url';
@@ -30,12 +31,17 @@ export function ReplayPanel({ event, onClose, onOpenEvent }: ReplayPanelProps) {
   const [url, setUrl] = useState('');
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
+  const scheme = useSignatureScheme(event.endpointId);
+  // An edited body no longer matches the sender's signature; re-signing makes the local
+  // handler's own check pass. On by default once something was edited.
+  const [resignChoice, setResignChoice] = useState<boolean | null>(null);
   const enabledTargets = targets?.filter((t) => t.enabled) ?? [];
   const destination: Destination = chosen ?? (targets !== null && enabledTargets.length === 0 ? 'url' : 'targets');
   const language =
     event.contentType?.includes('json') || original.body.trimStart().startsWith('{') ? 'json' : 'plaintext';
   const edits = editsFromDraft(original, draft);
   const changed = 'error' in edits ? true : Object.keys(edits).length > 0;
+  const resign = scheme !== null && (resignChoice ?? changed);
 
   const update = (patch: Partial<ReplayDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -46,7 +52,10 @@ export function ReplayPanel({ event, onClose, onOpenEvent }: ReplayPanelProps) {
     }
     setSending(true);
     try {
-      const params: { eventId: string; edits?: ReplayEdits; to?: { url: string } } = { eventId: event.id };
+      const params: { eventId: string; edits?: ReplayEdits; to?: { url: string }; resign?: boolean } = {
+        eventId: event.id,
+      };
+      if (resign) params.resign = true;
       if (Object.keys(edits).length > 0) params.edits = edits;
       if (destination === 'url') params.to = { url: url.trim() };
       const sent = await api.invoke('replay.send', params);
@@ -164,6 +173,18 @@ export function ReplayPanel({ event, onClose, onOpenEvent }: ReplayPanelProps) {
           />
         </label>
       </fieldset>
+      <label className="row" title={scheme ? undefined : 'the endpoint has no signature check to sign with'}>
+        <input
+          type="checkbox"
+          data-testid="replay-resign"
+          checked={resign}
+          disabled={scheme === null}
+          onChange={(e) => setResignChoice(e.target.checked)}
+        />
+        {scheme
+          ? `Re-sign with the endpoint's ${scheme} secret (new timestamp)`
+          : 'Re-sign (the endpoint has no signature check)'}
+      </label>
       <div className="row">
         <button type="button" className="primary" data-testid="replay-send" disabled={sending} onClick={send}>
           {sending ? 'Sending…' : changed ? 'Send edited replay' : 'Replay'}
