@@ -25,44 +25,71 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       reject(new BodyTooLargeError(limit));
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const cleanup = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      reject(err);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.pause();
-        fail(new BodyTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    };
-    // The request stream only errors when the client goes away mid-body.
-    const onError = () => fail(new BodyAbortedError());
-    const onClose = () => fail(new BodyAbortedError());
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
+    new BodyCollector(req, limit, resolve, reject);
   });
+}
+
+/**
+ * One request's body on its way in. Runs once per webhook: its listeners are anonymous
+ * arrows calling methods, not named closures, which the TypeScript loader (keepNames)
+ * would rename with Object.defineProperty on every request.
+ */
+class BodyCollector {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+  private readonly onData: (chunk: Buffer) => void;
+  private readonly onEnd: () => void;
+  private readonly onAbort: () => void;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly limit: number,
+    private readonly resolve: (body: Buffer) => void,
+    private readonly reject: (err: Error) => void,
+  ) {
+    // Assigned here, not as class fields, which the loader would wrap in __name too.
+    this.onData = (chunk) => this.data(chunk);
+    this.onEnd = () => this.end();
+    // The request stream only errors (or closes early) when the client goes away mid-body.
+    this.onAbort = () => this.fail(new BodyAbortedError());
+    req.on('data', this.onData);
+    req.on('end', this.onEnd);
+    req.on('error', this.onAbort);
+    req.on('close', this.onAbort);
+  }
+
+  private data(chunk: Buffer) {
+    this.size += chunk.length;
+    if (this.size > this.limit) {
+      this.req.pause();
+      this.fail(new BodyTooLargeError(this.limit));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  private end() {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    const { chunks } = this;
+    this.resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.size));
+  }
+
+  private fail(err: Error) {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    this.reject(err);
+  }
+
+  private cleanup() {
+    this.req.off('data', this.onData);
+    this.req.off('end', this.onEnd);
+    this.req.off('error', this.onAbort);
+    this.req.off('close', this.onAbort);
+  }
 }
 
 /** Sends a final answer to a request whose body was not read, then drops the connection. */

@@ -1,7 +1,7 @@
 // Group commit: ingests that arrive while a transaction is being written wait and go into
 // the next one, so one fsync covers many webhooks and every sender still gets its 2xx only
 // after its own event is durable.
-import type { NewEventRecord, RelayStore, StoredEventRecord } from '../store/relay-store.js';
+import type { NewEventRecord, RelayStore } from '../store/relay-store.js';
 
 interface Pending {
   event: NewEventRecord;
@@ -24,7 +24,8 @@ export class CommitBatcher {
 
   constructor(
     private readonly store: RelayStore,
-    private readonly onCommitted: (events: StoredEventRecord[]) => void,
+    /** Told which events just became durable (their seqs went to the senders). */
+    private readonly onCommitted: (events: readonly NewEventRecord[]) => void,
   ) {}
 
   /** Resolves with the event's sequence number once its transaction has committed. */
@@ -66,15 +67,15 @@ export class CommitBatcher {
       count++;
     }
     const batch = this.queue.splice(0, count);
+    const events = batch.map((p) => p.event);
     let seqs: number[];
     try {
-      seqs = await this.store.insertEvents(batch.map((p) => p.event));
+      seqs = await this.store.insertEvents(events);
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;
     }
-    const committed = batch.map((p, i) => ({ ...p.event, seq: seqs[i]! }));
-    for (const [i, p] of batch.entries()) p.resolve(seqs[i]!);
-    this.onCommitted(committed);
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(seqs[i]!);
+    this.onCommitted(events);
   }
 }

@@ -1,13 +1,13 @@
 // The webhook door: `ANY /h/{key}[/{subpath}]`. Checks run in the design's order and each
 // failure has its own JSON error; the sender gets 2xx only after the event is committed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { newId } from '../../protocol/ids.js';
-import { sendError, sendJson } from '../http/json-response.js';
+import { sendError } from '../http/json-response.js';
 import { BodyAbortedError, BodyTooLargeError, closeAfterResponse, readBody } from '../http/read-body.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { EndpointRecord, NewEventRecord, RelayStore } from '../store/relay-store.js';
 import type { CommitBatcher } from './commit-batcher.js';
+import { newEventId } from './event-ids.js';
 import { parseIngestUrl } from './ingest-route.js';
 
 export interface IngestDeps {
@@ -66,7 +66,7 @@ export class IngestHandler {
       throw err;
     }
     const event: NewEventRecord = {
-      id: newId('evt', receivedAt),
+      id: newEventId(receivedAt),
       userId: endpoint.userId,
       endpointId: endpoint.id,
       endpointName: endpoint.name,
@@ -96,7 +96,7 @@ export class IngestHandler {
       return;
     }
     this.deps.metrics.ingest('accepted');
-    sendJson(res, 200, { ok: true, id: event.id });
+    sendAccepted(res, event.id);
   }
 
   private tooLarge(req: IncomingMessage, res: ServerResponse, endpoint: EndpointRecord) {
@@ -109,6 +109,27 @@ export class IngestHandler {
       `The body exceeds this endpoint's limit of ${endpoint.maxBodyBytes} bytes; nothing was stored.`,
     );
   }
+}
+
+/**
+ * The 2xx every stored webhook gets, `{"ok":true,"id":"evt_..."}`, written without
+ * JSON.stringify or a header object per request: ids are ASCII, so length = byte length.
+ */
+function sendAccepted(res: ServerResponse, id: string) {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const body = `{"ok":true,"id":"${id}"}`;
+  res.writeHead(200, [
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(body.length),
+    'cache-control',
+    'no-store',
+  ]);
+  res.end(body);
 }
 
 function pairs(raw: string[]): [string, string][] {

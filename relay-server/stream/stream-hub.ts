@@ -8,7 +8,7 @@ import { authenticateDevice } from '../accounts/device-tokens.js';
 import { bearerToken } from '../http/api-context.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
-import type { RelayStore, StoredEventRecord } from '../store/relay-store.js';
+import type { RelayStore } from '../store/relay-store.js';
 import { AckRecorder } from './ack-recorder.js';
 import { DeviceSession, type StreamSettings } from './device-session.js';
 
@@ -78,8 +78,10 @@ export class StreamHub {
     });
   }
 
-  committed(events: StoredEventRecord[]) {
-    const users = new Set(events.map((e) => e.userId));
+  /** Wakes the sessions of every user with a newly committed event; they read it from the store. */
+  committed(events: readonly { userId: string }[]) {
+    const users = new Set<string>();
+    for (const e of events) users.add(e.userId);
     for (const userId of users) for (const s of this.byUser.get(userId) ?? []) s.notify();
   }
 
