@@ -61,7 +61,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   if (secrets.source === 'created') {
     log.info({ file: secrets.file }, 'created the master key for secrets at rest; back it up with the database');
   }
-  const store = openSqliteRelayStore(config.dataDir, config.durability, { writerThread: true });
+  const store = openSqliteRelayStore(config.dataDir, config.durability, { checkpointThread: true });
   // Endpoints' signing secrets are sealed under the master key in the store.
   store.setSecretBox(secrets.box);
   const adminToken = await ensureAdminToken(store);

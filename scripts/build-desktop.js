@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds the Electron shell into dist/main with esbuild:
-//   main.cjs               the main process (main/main.ts with the engine and embedded relay)
-//   preload.cjs            the sandboxed preload, one self-contained file
-//   event-writer-worker.js the relay's writer thread, which the relay starts next to its code
+//   main.cjs                   the main process (main/main.ts with the engine and embedded relay)
+//   preload.cjs                the sandboxed preload, one self-contained file
+//   wal-checkpointer-worker.js the relay's WAL checkpoint thread, started next to the relay's code
 // With --native it also builds better-sqlite3 for Electron's ABI into dist/electron-native
 // (once per better-sqlite3/Electron version), leaving node_modules' Node build alone so
 // `npm test` and the CLI keep working from the same checkout. Used by `npm start`,
@@ -68,8 +68,8 @@ export async function buildDesktop() {
     }),
     build({
       ...shared,
-      entryPoints: [path.join(root, 'relay-server/store/sqlite/event-writer-worker.ts')],
-      outfile: path.join(outDir, 'event-writer-worker.js'),
+      entryPoints: [path.join(root, 'relay-server/store/sqlite/wal-checkpointer-worker.ts')],
+      outfile: path.join(outDir, 'wal-checkpointer-worker.js'),
       // ESM (the package is "type": "module"); bundled CommonJS dependencies still need require.
       format: 'esm',
       plugins: [sqliteForElectron],

@@ -122,7 +122,7 @@ export function registerRelayCommand(program: Command) {
       if (!fs.existsSync(relayDatabasePath(dataDir))) {
         fail(`no relay database in ${dataDir}: start the relay there first, or pass the right --data-dir`);
       }
-      const store = openSqliteRelayStore(dataDir, 'full', { writerThread: false });
+      const store = openSqliteRelayStore(dataDir, 'full', { checkpointThread: false });
       try {
         const invite = await createInvite(store, name);
         const expiresAt = new Date(invite.expiresAt).toISOString();

@@ -12,8 +12,9 @@ interface Pending {
 const MAX_BATCH_EVENTS = 1000;
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 /**
- * A second batch may wait at the writer while the first commits, so the writer starts the
- * next commit at once instead of idling for a round trip. The writer commits in order.
+ * For a store that commits asynchronously: a second batch may wait at the writer while the
+ * first commits, so the writer starts the next commit at once instead of idling for a round
+ * trip. The writer commits in order. (SQLite commits synchronously, one batch at a time.)
  */
 const MAX_BATCHES_IN_FLIGHT = 2;
 
