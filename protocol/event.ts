@@ -1,5 +1,6 @@
 // The webhook event as captured at the relay's door and carried to every device.
 import { type Static, Type } from '@sinclair/typebox';
+import { DoorFindings } from './endpoint-door.js';
 
 /** One header line exactly as received: name with its case, in order, duplicates kept. */
 export const HeaderPair = Type.Tuple([Type.String(), Type.String()]);
@@ -24,6 +25,7 @@ export const WireEvent = Type.Object(
     receivedAt: Type.String({ description: 'ISO 8601 with milliseconds, relay clock' }),
     outcome: EventOutcome,
     rejectReason: Type.Optional(Type.String()),
+    findings: Type.Optional(DoorFindings),
   },
   { additionalProperties: false },
 );

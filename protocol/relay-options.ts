@@ -11,6 +11,12 @@ export const RelayOptions = Type.Object(
     ttlMs: Type.Integer({ minimum: 1000, description: 'undelivered events expire after this' }),
     durability: Type.Union([Type.Literal('full'), Type.Literal('normal')]),
     maxBufferBytes: Type.Integer({ minimum: 1024 }),
+    trustedProxies: Type.Optional(
+      Type.Array(Type.String({ minLength: 2, maxLength: 64 }), {
+        maxItems: 200,
+        description: "proxies (CIDRs) whose X-Forwarded-For names the client's address",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -24,6 +24,8 @@ export interface RelayConfig {
   heartbeatMs: number;
   /** PORTHOLE_RELAY_MASTER_KEY's value (32 bytes, base64 or hex); without it, DATA_DIR/master.key. */
   masterKey?: string;
+  /** Proxies (CIDRs) whose X-Forwarded-For the door believes for the client's address. */
+  trustedProxies: string[];
   log?: RelayLogger;
   now?: () => number;
 }
@@ -40,4 +42,5 @@ export const RELAY_DEFAULTS = {
   streamWindow: 100,
   streamWindowBytes: 16 * 1024 * 1024,
   heartbeatMs: 15 * 1000,
+  trustedProxies: [] as string[],
 } as const satisfies Partial<RelayConfig>;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ensureAdminToken } from './accounts/admin-token.js';
 import { mountAccountsApi } from './api/accounts-api.js';
 import { mountEndpointsApi } from './api/endpoints-api.js';
+import { DoorGate } from './door/door-gate.js';
 import { ApiRouter } from './http/api-router.js';
 import { sendError, sendJson } from './http/json-response.js';
 import { CommitBatcher } from './ingest/commit-batcher.js';
@@ -56,6 +57,8 @@ function clientErrorResponse(code: string | undefined): string {
 export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const now = config.now ?? Date.now;
   const log = config.log ?? createRelayLogger();
+  // First: a trusted-proxy entry that is not a CIDR stops the start with nothing to undo.
+  const gate = new DoorGate(config.trustedProxies ?? []);
   // Before the store opens: a missing or wrong master key stops the start with nothing to undo.
   const secrets = await openRelaySecrets(config.dataDir, config.masterKey);
   if (secrets.source === 'created') {
@@ -79,8 +82,8 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     },
   });
   const batcher = new CommitBatcher(store, (events) => hub.committed(events));
-  const ingest = new IngestHandler({ store, batcher, metrics, log, now });
   let publicUrl = config.publicUrl ?? '';
+  const ingest = new IngestHandler({ store, batcher, metrics, log, now, gate, publicUrl: () => publicUrl });
   const router = new ApiRouter(store, log);
   mountEndpointsApi(router, {
     store,

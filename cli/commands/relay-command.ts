@@ -54,6 +54,15 @@ export function registerRelayCommand(program: Command) {
         .choices(['full', 'normal'])
         .default('full'),
     )
+    .addOption(
+      new Option(
+        '--trust-proxy <cidr>',
+        "a proxy (CIDR) whose X-Forwarded-For names the sender's address; repeatable (env: comma-separated)",
+      )
+        .env('PORTHOLE_RELAY_TRUST_PROXY')
+        .argParser(collectCidrs)
+        .default([] as string[], 'none'),
+    )
     .option('--json', 'print start-up information as one JSON line')
     // Only from the environment: a command-line key would show in every process listing.
     .addHelpText(
@@ -73,6 +82,7 @@ export function registerRelayCommand(program: Command) {
             ttlMs: opts['ttl'],
             durability: opts['durability'],
             maxBufferBytes: opts['maxBuffer'],
+            trustedProxies: opts['trustProxy'],
           },
           'relay options',
         );
@@ -138,4 +148,13 @@ export function registerRelayCommand(program: Command) {
         await store.close();
       }
     });
+}
+
+/** Repeatable --trust-proxy; the environment variable may list several, comma-separated. */
+function collectCidrs(value: string, previous: string[]): string[] {
+  const more = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  return [...previous, ...more];
 }

@@ -1,6 +1,10 @@
 // The webhook door: `ANY /h/{key}[/{subpath}]`. Checks run in the design's order and each
 // failure has its own JSON error; the sender gets 2xx only after the event is committed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DoorFindings } from '../../protocol/endpoint-door.js';
+import { endpointUrl } from '../api/endpoint-view.js';
+import type { DoorGate, Refusal } from '../door/door-gate.js';
+import type { RenderedResponse } from '../door/static-response.js';
 import { sendError } from '../http/json-response.js';
 import { BodyAbortedError, BodyTooLargeError, closeAfterResponse, readBody } from '../http/read-body.js';
 import type { RelayLogger } from '../observability/logger.js';
@@ -16,9 +20,12 @@ export interface IngestDeps {
   metrics: RelayMetrics;
   log: RelayLogger;
   now: () => number;
+  gate: DoorGate;
+  /** Base of the public URLs, as senders reach the relay; signatures over the URL use it. */
+  publicUrl: () => string;
 }
 
-type Admission = { ok: true; endpoint: EndpointRecord; path: string; query: string } | { ok: false };
+type Admission = { ok: true; endpoint: EndpointRecord; path: string; query: string; sourceIp: string } | { ok: false };
 
 export class IngestHandler {
   constructor(private readonly deps: IngestDeps) {}
@@ -41,12 +48,20 @@ export class IngestHandler {
       );
       return { ok: false };
     }
+    // A disabled endpoint records everything as rejected, so its owner sees who still sends.
+    const sourceIp = this.deps.gate.sourceIp(req).ip;
+    if (endpoint.enabled && !this.deps.gate.allows(endpoint.door, sourceIp)) {
+      this.deps.metrics.ingest('ip_not_allowed');
+      closeAfterResponse(req, res);
+      sendError(res, 403, 'ip_not_allowed', 'This address may not send to this endpoint; nothing was stored.');
+      return { ok: false };
+    }
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > endpoint.maxBodyBytes) {
       this.tooLarge(req, res, endpoint);
       return { ok: false };
     }
-    return { ok: true, endpoint, path: target.path, query: target.query };
+    return { ok: true, endpoint, path: target.path, query: target.query, sourceIp };
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, admitted?: Admission): Promise<void> {
@@ -65,6 +80,28 @@ export class IngestHandler {
       }
       throw err;
     }
+    const { gate } = this.deps;
+    let findings: DoorFindings | null = null;
+    let refusal: Refusal | null = null;
+    if (endpoint.enabled) {
+      const rate = gate.rateLimit(endpoint.id, endpoint.door, this.deps.now());
+      if (!rate.allowed) {
+        // Counted, never stored: a flood must not fill the buffer.
+        this.deps.metrics.ingest('rate_limited');
+        sendError(res, 429, 'rate_limited', 'Too many webhooks for this endpoint; retry later.', {
+          headers: { 'retry-after': String(rate.retryAfterSeconds) },
+        });
+        return;
+      }
+      const url = `${endpointUrl(this.deps.publicUrl(), endpoint.key)}${admission.path}${admission.query ? `?${admission.query}` : ''}`;
+      const headers = pairs(req.rawHeaders);
+      ({ findings, refusal } = await gate.inspect(
+        endpoint.door,
+        { method: req.method ?? 'GET', url, headers, body },
+        this.deps.now(),
+      ));
+    }
+    const rejectReason = !endpoint.enabled ? 'endpoint_disabled' : (refusal?.code ?? null);
     const event: NewEventRecord = {
       id: newEventId(receivedAt),
       userId: endpoint.userId,
@@ -75,10 +112,11 @@ export class IngestHandler {
       query: admission.query,
       headers: pairs(req.rawHeaders),
       body,
-      sourceIp: req.socket.remoteAddress ?? '',
+      sourceIp: admission.sourceIp,
       receivedAt,
-      outcome: endpoint.enabled ? 'accepted' : 'rejected',
-      rejectReason: endpoint.enabled ? null : 'endpoint_disabled',
+      outcome: rejectReason ? 'rejected' : 'accepted',
+      rejectReason,
+      findings,
     };
     try {
       await this.deps.batcher.submit(event);
@@ -95,8 +133,16 @@ export class IngestHandler {
       sendError(res, 403, 'endpoint_disabled', 'This endpoint is disabled; the webhook was recorded as rejected.');
       return;
     }
-    this.deps.metrics.ingest('accepted');
-    sendAccepted(res, event.id);
+    if (refusal) {
+      // Stored as rejected with the findings, so the owner sees why; the sender gets no explanation.
+      this.deps.metrics.ingest(refusal.code);
+      sendError(res, refusal.status, refusal.code, refusal.message, {
+        ...(refusal.details === undefined ? {} : { details: refusal.details }),
+      });
+      return;
+    }
+    this.deps.metrics.ingest(findings && isFlagged(findings) ? 'flagged' : 'accepted');
+    sendRendered(res, gate.respond(endpoint.door, { eventId: event.id, endpointName: endpoint.name }));
   }
 
   private tooLarge(req: IncomingMessage, res: ServerResponse, endpoint: EndpointRecord) {
@@ -111,29 +157,25 @@ export class IngestHandler {
   }
 }
 
-/**
- * The 2xx every stored webhook gets, `{"ok":true,"id":"evt_..."}`, written without
- * JSON.stringify or a header object per request: ids are ASCII, so length = byte length.
- */
-function sendAccepted(res: ServerResponse, id: string) {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const body = `{"ok":true,"id":"${id}"}`;
-  res.writeHead(200, [
-    'content-type',
-    'application/json; charset=utf-8',
-    'content-length',
-    String(body.length),
-    'cache-control',
-    'no-store',
-  ]);
-  res.end(body);
-}
-
 function pairs(raw: string[]): [string, string][] {
   const out: [string, string][] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
   return out;
+}
+
+function isFlagged(findings: DoorFindings): boolean {
+  return findings.signature?.ok === false || findings.schema?.ok === false;
+}
+
+function sendRendered(res: ServerResponse, rendered: RenderedResponse) {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  // A flat list keeps the owner's order, case and duplicates (two Set-Cookie lines stay two).
+  const flat: string[] = [];
+  for (const [name, value] of rendered.headers) flat.push(name, value);
+  flat.push('content-length', String(rendered.body.byteLength));
+  res.writeHead(rendered.status, flat);
+  res.end(rendered.body);
 }

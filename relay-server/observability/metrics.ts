@@ -3,7 +3,20 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RelayStore, RetentionCounts } from '../store/relay-store.js';
 
-export type IngestResult = 'accepted' | 'rejected_disabled' | 'not_found' | 'too_large' | 'aborted' | 'error';
+export const INGEST_RESULTS = [
+  'accepted',
+  'flagged',
+  'rejected_disabled',
+  'not_found',
+  'ip_not_allowed',
+  'too_large',
+  'rate_limited',
+  'signature_invalid',
+  'schema_invalid',
+  'aborted',
+  'error',
+] as const;
+export type IngestResult = (typeof INGEST_RESULTS)[number];
 
 export class RelayMetrics {
   readonly registry = new Registry();
@@ -32,7 +45,7 @@ export class RelayMetrics {
   });
 
   constructor(store: RelayStore) {
-    for (const result of ['accepted', 'rejected_disabled', 'not_found', 'too_large', 'aborted', 'error']) {
+    for (const result of INGEST_RESULTS) {
       this.ingestTotal.inc({ result }, 0);
     }
     for (const reason of ['delivered', 'expired', 'evicted']) this.retentionTotal.inc({ reason }, 0);

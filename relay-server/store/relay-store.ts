@@ -1,7 +1,7 @@
 // The relay's storage, behind one interface: SQLite is the embedded default; a networked
 // engine (PostgreSQL) can implement the same contract for several relay instances.
 // Every method is async so a networked engine fits without changing callers.
-import type { DoorConfig } from '../../protocol/endpoint-door.js';
+import type { DoorConfig, DoorFindings } from '../../protocol/endpoint-door.js';
 
 export interface UserRecord {
   id: string;
@@ -53,6 +53,8 @@ export interface NewEventRecord {
   receivedAt: number;
   outcome: 'accepted' | 'rejected';
   rejectReason: string | null;
+  /** What the door's signature and schema checks found; null or absent when it has none. */
+  findings?: DoorFindings | null;
 }
 
 export interface StoredEventRecord extends NewEventRecord {

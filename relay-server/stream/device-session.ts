@@ -44,6 +44,7 @@ export function toWireEvent(e: StoredEventRecord): WireEvent {
     outcome: e.outcome,
   };
   if (e.rejectReason) wire.rejectReason = e.rejectReason;
+  if (e.findings) wire.findings = e.findings;
   return wire;
 }
 

@@ -14,7 +14,7 @@ export class EventWriter {
     );
     this.insert = db.prepare(
       `INSERT INTO events (user_id, seq, id, endpoint_id, endpoint_name, method, path, query, headers, body, body_size,
-        source_ip, received_at, outcome, reject_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        source_ip, received_at, outcome, reject_reason, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.write = db.transaction((events: NewEventRecord[]): number[] => {
       const perUser = new Map<string, number>();
@@ -45,6 +45,7 @@ export class EventWriter {
           e.receivedAt,
           e.outcome,
           e.rejectReason,
+          e.findings ? JSON.stringify(e.findings) : null,
         );
         return seq;
       });

@@ -65,6 +65,10 @@ const MIGRATIONS: string[] = [
   -- it holds signing secrets. '' is the default config.
   ALTER TABLE endpoints ADD COLUMN door TEXT NOT NULL DEFAULT '';
   `,
+  `
+  -- What the door's signature and schema checks found (DoorFindings as JSON); NULL when none ran.
+  ALTER TABLE events ADD COLUMN findings TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DoorVault } from '../../../protocol/crypto/door-vault.js';
 import type { SecretBox } from '../../../protocol/crypto/secret-box.js';
+import type { DoorFindings } from '../../../protocol/endpoint-door.js';
 import type {
   BufferStats,
   DeviceRecord,
@@ -63,6 +64,7 @@ interface EventRow {
   received_at: number;
   outcome: 'accepted' | 'rejected';
   reject_reason: string | null;
+  findings: string | null;
 }
 
 /** The row with its door config opened (see DoorVault). */
@@ -105,6 +107,7 @@ const toEvent = (r: EventRow): StoredEventRecord => ({
   receivedAt: r.received_at,
   outcome: r.outcome,
   rejectReason: r.reject_reason,
+  findings: r.findings === null ? null : (JSON.parse(r.findings) as DoorFindings),
 });
 
 const isUniqueViolation = (err: unknown, column: string): boolean =>
