@@ -101,6 +101,7 @@ export class EventFactory {
       receivedAt,
       outcome: 'accepted',
       rejectReason: null,
+      findings: null,
       replayOf: null,
       replayDepth: 0,
     };

@@ -2,7 +2,7 @@
 // renderer over Electron IPC or the loopback WebSocket, and the CLI attaching to a running
 // engine. Methods are `namespace.verb`, events `onXxx`; every params and result has a schema.
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { DoorConfig } from './endpoint-door.js';
+import { DoorConfig, DoorFindings } from './endpoint-door.js';
 import { HeaderPair } from './event.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -183,6 +183,7 @@ export const EventSummary = Type.Object(
     bodySize: Type.Integer({ minimum: 0 }),
     receivedAt: Type.String(),
     outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
+    flagged: Type.Boolean({ description: 'a door check failed: kept in flag mode, or rejected for it' }),
     replayOf: Nullable(Id),
     replayDepth: Type.Integer({ minimum: 0 }),
     lastStatus: Nullable(Type.Integer()),
@@ -200,6 +201,7 @@ export const EventDetail = Type.Object(
     body: Type.String({ description: 'base64 of the exact bytes' }),
     sourceIp: Type.String(),
     rejectReason: Nullable(Type.String()),
+    findings: Type.Union([DoorFindings, Type.Null()], { description: "what the relay's door checks found" }),
     attempts: Type.Array(ForwardAttempt),
     replays: Type.Array(EventSummary),
   },

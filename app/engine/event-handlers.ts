@@ -28,6 +28,7 @@ export function eventHandlers(deps: { store: EngineStore; replay: ReplayService 
         body: event.body.toString('base64'),
         sourceIp: event.sourceIp,
         rejectReason: event.rejectReason,
+        findings: event.findings,
         attempts: store.attempts.forEvent(id),
         replays: store.events.replays(id),
       };

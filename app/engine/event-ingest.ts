@@ -32,6 +32,7 @@ export function commitRelayEvents(
         receivedAt: Date.parse(wire.receivedAt),
         outcome: wire.outcome,
         rejectReason: wire.rejectReason ?? null,
+        findings: wire.findings ?? null,
         replayOf: null,
         replayDepth: 0,
       });

@@ -62,6 +62,8 @@ export class ReplayService {
         receivedAt: now,
         outcome: 'accepted',
         rejectReason: null,
+        // A replay never went through the relay's door, so it carries no findings.
+        findings: null,
         replayOf: source.id,
         replayDepth: depth,
       }),

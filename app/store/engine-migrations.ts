@@ -108,6 +108,12 @@ const MIGRATIONS: string[] = [
   -- secrets. '' is the default config.
   ALTER TABLE endpoints ADD COLUMN door TEXT NOT NULL DEFAULT '';
   `,
+  `
+  -- What the relay's door found on the event (DoorFindings as JSON; NULL when no check ran), and
+  -- whether any check failed, kept apart so a list page never parses the findings.
+  ALTER TABLE events ADD COLUMN findings TEXT;
+  ALTER TABLE events ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export function migrateEngineDatabase(db: Database.Database): void {

@@ -1,5 +1,6 @@
 // The engine's stored event and how it maps to the DesktopApi's summary and detail shapes.
 import type { EventSummary } from '../../protocol/desktop-api.js';
+import type { DoorFindings } from '../../protocol/endpoint-door.js';
 
 export interface StoredEvent {
   rowid: number;
@@ -17,6 +18,8 @@ export interface StoredEvent {
   receivedAt: number;
   outcome: 'accepted' | 'rejected';
   rejectReason: string | null;
+  /** What the relay's door checks found; null when none ran (and on replays). */
+  findings: DoorFindings | null;
   replayOf: string | null;
   replayDepth: number;
   lastStatus: number | null;
@@ -43,6 +46,8 @@ export interface EventRow {
   received_at: number;
   outcome: 'accepted' | 'rejected';
   reject_reason: string | null;
+  findings: string | null;
+  flagged: number;
   replay_of: string | null;
   replay_depth: number;
   last_status: number | null;
@@ -50,10 +55,10 @@ export interface EventRow {
   last_duration_ms: number | null;
 }
 
-export type SummaryRow = Omit<EventRow, 'headers' | 'body' | 'source_ip' | 'reject_reason'>;
+export type SummaryRow = Omit<EventRow, 'headers' | 'body' | 'source_ip' | 'reject_reason' | 'findings'>;
 
 export const SUMMARY_COLUMNS =
-  'rowid, id, seq, endpoint_id, endpoint_name, method, path, query, content_type, body_size, received_at, outcome, replay_of, replay_depth, last_status, last_error, last_duration_ms';
+  'rowid, id, seq, endpoint_id, endpoint_name, method, path, query, content_type, body_size, received_at, outcome, flagged, replay_of, replay_depth, last_status, last_error, last_duration_ms';
 
 export function toSummary(r: SummaryRow): EventSummary {
   return {
@@ -68,6 +73,7 @@ export function toSummary(r: SummaryRow): EventSummary {
     bodySize: r.body_size,
     receivedAt: new Date(r.received_at).toISOString(),
     outcome: r.outcome,
+    flagged: r.flagged === 1,
     replayOf: r.replay_of,
     replayDepth: r.replay_depth,
     lastStatus: r.last_status,
@@ -93,6 +99,7 @@ export function toStoredEvent(r: EventRow): StoredEvent {
     receivedAt: r.received_at,
     outcome: r.outcome,
     rejectReason: r.reject_reason,
+    findings: r.findings === null ? null : (JSON.parse(r.findings) as DoorFindings),
     replayOf: r.replay_of,
     replayDepth: r.replay_depth,
     lastStatus: r.last_status,
@@ -104,4 +111,9 @@ export function toStoredEvent(r: EventRow): StoredEvent {
 export function headerValue(headers: [string, string][], name: string): string | null {
   const lower = name.toLowerCase();
   return headers.find(([n]) => n.toLowerCase() === lower)?.[1] ?? null;
+}
+
+/** True when a door check failed and the event was kept anyway (flagged) or rejected with it. */
+export function isFlagged(findings: DoorFindings | null): boolean {
+  return findings?.signature?.ok === false || findings?.schema?.ok === false;
 }

@@ -5,6 +5,7 @@ import type { EventQuery, EventSummary } from '../../protocol/desktop-api.js';
 import {
   type EventRow,
   headerValue,
+  isFlagged,
   type NewStoredEvent,
   type StoredEvent,
   SUMMARY_COLUMNS,
@@ -73,8 +74,8 @@ export class EventRepository {
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
       `INSERT OR IGNORE INTO events (id, seq, endpoint_id, endpoint_name, method, path, query, headers, content_type,
-        body, body_size, source_ip, received_at, outcome, reject_reason, replay_of, replay_depth)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        body, body_size, source_ip, received_at, outcome, reject_reason, findings, flagged, replay_of, replay_depth)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFts = db.prepare('INSERT INTO events_fts (rowid, path, headers, body) VALUES (?, ?, ?, ?)');
     this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
@@ -106,6 +107,8 @@ export class EventRepository {
       event.receivedAt,
       event.outcome,
       event.rejectReason,
+      event.findings ? JSON.stringify(event.findings) : null,
+      isFlagged(event.findings) ? 1 : 0,
       event.replayOf,
       event.replayDepth,
     );
