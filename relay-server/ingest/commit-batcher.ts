@@ -29,7 +29,10 @@ export class CommitBatcher {
     private readonly onCommitted: (events: readonly NewEventRecord[]) => void,
   ) {}
 
-  /** Resolves with the event's sequence number once its transaction has committed. */
+  /**
+   * Resolves with the event's sequence number once its transaction has committed, or 0 when
+   * it was a duplicate (not stored; counted on the original).
+   */
   submit(event: NewEventRecord): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
@@ -77,6 +80,7 @@ export class CommitBatcher {
       return;
     }
     for (let i = 0; i < batch.length; i++) batch[i]!.resolve(seqs[i]!);
-    this.onCommitted(events);
+    // A duplicate (seq 0) was not stored, so nobody needs waking for it.
+    this.onCommitted(seqs.includes(0) ? events.filter((_, i) => seqs[i] !== 0) : events);
   }
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DoorFindings } from '../../protocol/endpoint-door.js';
 import { endpointUrl } from '../api/endpoint-view.js';
 import type { DoorGate, Refusal } from '../door/door-gate.js';
+import { extractIdempotencyKey, idempotencyStorageKey } from '../door/idempotency-key.js';
 import type { RenderedResponse } from '../door/static-response.js';
 import { sendError } from '../http/json-response.js';
 import { BodyAbortedError, BodyTooLargeError, closeAfterResponse, readBody } from '../http/read-body.js';
@@ -81,6 +82,7 @@ export class IngestHandler {
       throw err;
     }
     const { gate } = this.deps;
+    const headers = pairs(req.rawHeaders);
     let findings: DoorFindings | null = null;
     let refusal: Refusal | null = null;
     if (endpoint.enabled) {
@@ -94,7 +96,6 @@ export class IngestHandler {
         return;
       }
       const url = `${endpointUrl(this.deps.publicUrl(), endpoint.key)}${admission.path}${admission.query ? `?${admission.query}` : ''}`;
-      const headers = pairs(req.rawHeaders);
       ({ findings, refusal } = await gate.inspect(
         endpoint.door,
         { method: req.method ?? 'GET', url, headers, body },
@@ -102,6 +103,8 @@ export class IngestHandler {
       ));
     }
     const rejectReason = !endpoint.enabled ? 'endpoint_disabled' : (refusal?.code ?? null);
+    // Only accepted events are deduplicated: a redelivery after a refusal must get its chance.
+    const key = endpoint.door.dedupe && !rejectReason ? extractIdempotencyKey({ headers, body }) : null;
     const event: NewEventRecord = {
       id: newEventId(receivedAt),
       userId: endpoint.userId,
@@ -110,16 +113,18 @@ export class IngestHandler {
       method: req.method ?? 'GET',
       path: admission.path,
       query: admission.query,
-      headers: pairs(req.rawHeaders),
+      headers,
       body,
       sourceIp: admission.sourceIp,
       receivedAt,
       outcome: rejectReason ? 'rejected' : 'accepted',
       rejectReason,
       findings,
+      idempotencyKey: key ? idempotencyStorageKey(key) : null,
     };
+    let seq: number;
     try {
-      await this.deps.batcher.submit(event);
+      seq = await this.deps.batcher.submit(event);
     } catch (err) {
       this.deps.metrics.ingest('error');
       this.deps.log.error({ err, endpointId: endpoint.id }, 'could not commit event');
@@ -141,8 +146,16 @@ export class IngestHandler {
       });
       return;
     }
-    this.deps.metrics.ingest(findings && isFlagged(findings) ? 'flagged' : 'accepted');
-    sendRendered(res, gate.respond(endpoint.door, { eventId: event.id, endpointName: endpoint.name }));
+    let eventId = event.id;
+    if (seq === 0 && event.idempotencyKey) {
+      // A redelivery: the sender gets the original's id, as if this were the first delivery.
+      // (Should retention have removed the original meanwhile, the new id is at least unique.)
+      this.deps.metrics.ingest('duplicate');
+      eventId = (await this.deps.store.findEventIdByIdempotencyKey(endpoint.id, event.idempotencyKey)) ?? event.id;
+    } else {
+      this.deps.metrics.ingest(findings && isFlagged(findings) ? 'flagged' : 'accepted');
+    }
+    sendRendered(res, gate.respond(endpoint.door, { eventId, endpointName: endpoint.name }));
   }
 
   private tooLarge(req: IncomingMessage, res: ServerResponse, endpoint: EndpointRecord) {

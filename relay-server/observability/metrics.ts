@@ -6,6 +6,7 @@ import type { RelayStore, RetentionCounts } from '../store/relay-store.js';
 export const INGEST_RESULTS = [
   'accepted',
   'flagged',
+  'duplicate',
   'rejected_disabled',
   'not_found',
   'ip_not_allowed',

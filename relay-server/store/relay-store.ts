@@ -55,10 +55,14 @@ export interface NewEventRecord {
   rejectReason: string | null;
   /** What the door's signature and schema checks found; null or absent when it has none. */
   findings?: DoorFindings | null;
+  /** idempotencyStorageKey() of the provider's key, when the endpoint dedupes; accepted events only. */
+  idempotencyKey?: string | null;
 }
 
 export interface StoredEventRecord extends NewEventRecord {
   seq: number;
+  /** Redeliveries of this event that were answered with its id instead of being stored. */
+  repeats?: number;
 }
 
 export type EndpointPatch = Partial<Pick<EndpointRecord, 'name' | 'enabled' | 'maxBodyBytes' | 'door'>>;
@@ -121,7 +125,14 @@ export interface RelayStore {
   deleteEndpoint(userId: string, id: string): Promise<boolean>;
 
   /** Commits the whole batch in one transaction and returns each event's sequence number. */
+  /**
+   * Commits the batch; each event's seq, or 0 for a duplicate (an event of the same endpoint
+   * with the same idempotencyKey is retained, or is earlier in the batch): not stored, and
+   * counted in the original's repeats, in the same transaction.
+   */
   insertEvents(events: NewEventRecord[]): Promise<number[]>;
+  /** The retained event of this endpoint with this idempotency key, if any. */
+  findEventIdByIdempotencyKey(endpointId: string, key: string): Promise<string | null>;
   readEvents(userId: string, afterSeq: number, limit: number): Promise<StoredEventRecord[]>;
   oldestSeq(userId: string): Promise<number>;
 

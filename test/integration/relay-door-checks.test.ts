@@ -215,3 +215,42 @@ describe('static response', () => {
     expect(body.id).toMatch(/^evt_/);
   });
 });
+
+describe('duplicates', () => {
+  const delivery = (id: string) => ({ 'x-github-delivery': id, 'content-type': 'application/json' });
+  const idOf = async (res: Response) => ((await res.json()) as { id: string }).id;
+
+  it('stores a redelivery once, answers it with the original id and counts it on the original', async () => {
+    const ep = await endpointWith(h, { dedupe: true });
+    const first = await fetch(ep.url, { method: 'POST', body: '{"n":1}', headers: delivery('d-1') });
+    const again = await fetch(ep.url, { method: 'POST', body: '{"n":1}', headers: delivery('d-1') });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    const id = await idOf(first);
+    expect(await idOf(again)).toBe(id);
+    const stored = await storedFor(h, ep);
+    expect(stored.map((e) => e.id)).toEqual([id]);
+    expect(stored[0]!.repeats).toBe(1);
+  });
+
+  it('stores one of several concurrent deliveries of the same event', async () => {
+    const ep = await endpointWith(h, { dedupe: true });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => fetch(ep.url, { method: 'POST', body: '{}', headers: delivery('d-burst') })),
+    );
+    const ids = await Promise.all(answers.map(idOf));
+    expect(new Set(ids).size).toBe(1);
+    const stored = await storedFor(h, ep);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.repeats).toBe(5);
+  });
+
+  it('keeps every delivery with dedupe off, and never matches across endpoints', async () => {
+    const off = await endpointWith(h, { dedupe: false });
+    const other = await endpointWith(h, { dedupe: true });
+    for (const url of [off.url, off.url, other.url]) {
+      expect((await fetch(url, { method: 'POST', body: '{}', headers: delivery('d-shared') })).status).toBe(200);
+    }
+    expect(await storedFor(h, off)).toHaveLength(2);
+    expect(await storedFor(h, other)).toHaveLength(1);
+  });
+});

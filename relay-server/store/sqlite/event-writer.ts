@@ -7,6 +7,8 @@ export class EventWriter {
   private readonly reserveSeqs;
   private readonly insert;
   private readonly write;
+  private readonly findKey;
+  private readonly countRepeat;
 
   constructor(db: Database.Database) {
     this.reserveSeqs = db.prepare<[number, string], { last_seq: number }>(
@@ -14,11 +16,30 @@ export class EventWriter {
     );
     this.insert = db.prepare(
       `INSERT INTO events (user_id, seq, id, endpoint_id, endpoint_name, method, path, query, headers, body, body_size,
-        source_ip, received_at, outcome, reject_reason, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        source_ip, received_at, outcome, reject_reason, findings, idempotency_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.findKey = db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM events WHERE endpoint_id = ? AND idempotency_key = ?',
+    );
+    this.countRepeat = db.prepare<[string, string]>(
+      'UPDATE events SET repeats = repeats + 1 WHERE endpoint_id = ? AND idempotency_key = ?',
     );
     this.write = db.transaction((events: NewEventRecord[]): number[] => {
+      // Duplicates first, in the same transaction as the inserts, so two concurrent
+      // deliveries of one event store one row; they take no seq.
+      const keysInBatch = new Set<string>();
+      const duplicate = events.map((e) => {
+        if (!e.idempotencyKey) return false;
+        const scoped = `${e.endpointId}\n${e.idempotencyKey}`;
+        if (keysInBatch.has(scoped) || this.findKey.get(e.endpointId, e.idempotencyKey)) return true;
+        keysInBatch.add(scoped);
+        return false;
+      });
       const perUser = new Map<string, number>();
-      for (const e of events) perUser.set(e.userId, (perUser.get(e.userId) ?? 0) + 1);
+      for (const [i, e] of events.entries()) {
+        if (!duplicate[i]) perUser.set(e.userId, (perUser.get(e.userId) ?? 0) + 1);
+      }
       // The next free seq of each user in this batch.
       const next = new Map<string, number>();
       for (const [userId, count] of perUser) {
@@ -26,7 +47,8 @@ export class EventWriter {
         if (!row) throw new Error(`unknown user ${userId}`);
         next.set(userId, row.last_seq - count + 1);
       }
-      return events.map((e) => {
+      const seqs = events.map((e, i) => {
+        if (duplicate[i]) return 0;
         const seq = next.get(e.userId)!;
         next.set(e.userId, seq + 1);
         this.insert.run(
@@ -46,9 +68,13 @@ export class EventWriter {
           e.outcome,
           e.rejectReason,
           e.findings ? JSON.stringify(e.findings) : null,
+          e.idempotencyKey ?? null,
         );
         return seq;
       });
+      // After the inserts: an in-batch duplicate's original is stored only now.
+      for (const [i, e] of events.entries()) if (duplicate[i]) this.countRepeat.run(e.endpointId, e.idempotencyKey!);
+      return seqs;
     });
   }
 

@@ -69,6 +69,14 @@ const MIGRATIONS: string[] = [
   -- What the door's signature and schema checks found (DoorFindings as JSON); NULL when none ran.
   ALTER TABLE events ADD COLUMN findings TEXT;
   `,
+  `
+  -- Duplicate detection (DoorConfig.dedupe): the provider's idempotency key as source:key, set
+  -- on accepted events only, unique per endpoint among the events still retained; repeats
+  -- counts the redeliveries answered with this event's id instead of being stored.
+  ALTER TABLE events ADD COLUMN idempotency_key TEXT;
+  ALTER TABLE events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
+  CREATE UNIQUE INDEX events_idempotency ON events(endpoint_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

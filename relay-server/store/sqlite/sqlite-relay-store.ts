@@ -65,6 +65,8 @@ interface EventRow {
   outcome: 'accepted' | 'rejected';
   reject_reason: string | null;
   findings: string | null;
+  idempotency_key: string | null;
+  repeats: number;
 }
 
 /** The row with its door config opened (see DoorVault). */
@@ -108,6 +110,8 @@ const toEvent = (r: EventRow): StoredEventRecord => ({
   outcome: r.outcome,
   rejectReason: r.reject_reason,
   findings: r.findings === null ? null : (JSON.parse(r.findings) as DoorFindings),
+  idempotencyKey: r.idempotency_key,
+  repeats: r.repeats,
 });
 
 const isUniqueViolation = (err: unknown, column: string): boolean =>
@@ -224,6 +228,7 @@ export class SqliteRelayStore implements RelayStore {
         'UPDATE endpoints SET name = ?, key = ?, enabled = ?, max_body_bytes = ?, door = ?, revision = revision + 1, updated_at = ? WHERE user_id = ? AND id = ?',
       ),
       deleteEndpoint: p('DELETE FROM endpoints WHERE user_id = ? AND id = ?'),
+      eventByIdempotencyKey: p<{ id: string }>('SELECT id FROM events WHERE endpoint_id = ? AND idempotency_key = ?'),
       readEvents: p<EventRow>('SELECT * FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
       oldestSeq: p<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events WHERE user_id = ?'),
       deleteDelivered: p<{ body_size: number }>(
@@ -452,10 +457,17 @@ export class SqliteRelayStore implements RelayStore {
   async insertEvents(events: NewEventRecord[]): Promise<number[]> {
     const seqs = this.writer.writeBatch(events);
     if (this.totals) {
-      this.totals.events += events.length;
-      for (const e of events) this.totals.bytes += e.body.length;
+      for (const [i, e] of events.entries()) {
+        if (seqs[i] === 0) continue; // a duplicate: not stored
+        this.totals.events += 1;
+        this.totals.bytes += e.body.length;
+      }
     }
     return seqs;
+  }
+
+  async findEventIdByIdempotencyKey(endpointId: string, key: string): Promise<string | null> {
+    return this.s.eventByIdempotencyKey.get(endpointId, key)?.id ?? null;
   }
 
   async readEvents(userId: string, afterSeq: number, limit: number): Promise<StoredEventRecord[]> {
