@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DOOR_CONFIG } from '../../protocol/endpoint-door.js';
 import { callApi } from '../helpers/relay-api-client.js';
 import { PORTHOLE_BIN, spawnRelay } from '../helpers/relay-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -88,6 +89,43 @@ describe('porthole CLI', () => {
     const bad = await porthole(['relay', '--data-dir', dir.dir], { PORTHOLE_RELAY_DURABILITY: 'sometimes' });
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/sometimes/);
+    dir.cleanup();
+  });
+
+  it('trusts X-Forwarded-For only from --trust-proxy (repeatable) or PORTHOLE_RELAY_TRUST_PROXY', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = makeTempDir();
+    const allowlisted = async (relayUrl: string, name: string) => {
+      const invite = JSON.parse((await porthole(['relay', 'invite', name, '--data-dir', dir.dir, '--json'])).stdout);
+      const paired = await callApi<{ deviceToken: string }>(relayUrl, 'POST', '/api/pair', {
+        body: { code: invite.code, deviceName: name },
+      });
+      const ep = await callApi<{ url: string }>(relayUrl, 'POST', '/api/endpoints', {
+        token: paired.body.deviceToken,
+        body: { name, door: { ...DEFAULT_DOOR_CONFIG, allow: { cidrs: ['10.0.0.0/8'] } } },
+      });
+      return ep.body.url;
+    };
+    const statuses = async (url: string) => [
+      (await fetch(url, { method: 'POST', body: '{}', headers: { 'x-forwarded-for': '10.1.2.3' } })).status,
+      (await fetch(url, { method: 'POST', body: '{}' })).status,
+    ];
+    for (const [args, env] of [
+      [['--port', '0', '--trust-proxy', '192.0.2.0/24', '--trust-proxy', '127.0.0.1/32'], {}],
+      [['--port', '0'], { PORTHOLE_RELAY_TRUST_PROXY: '::1/128, 127.0.0.1/32' }],
+    ] as const) {
+      const relay = await spawnRelay(dir.dir, [...args], env);
+      try {
+        expect(await statuses(await allowlisted(relay.url, `p${relay.port}`))).toEqual([200, 403]);
+      } finally {
+        relay.child.kill('SIGTERM');
+        await relay.exited;
+      }
+    }
+    const bad = await porthole(['relay', '--data-dir', dir.dir, '--port', '0', '--trust-proxy', 'not-a-cidr']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/not-a-cidr/);
     dir.cleanup();
   });
 
