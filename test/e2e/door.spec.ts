@@ -1,5 +1,7 @@
 // The endpoint's door settings page, driven as a user drives it: the Stripe preset and a
-// secret saved through the UI reach the engine's store and the relay (synced).
+// secret saved through the UI reach the engine's store and the relay (synced), and the
+// relay then judges real webhooks by them: one verified, one rejected with its explanation.
+import Stripe from 'stripe';
 import { InspectorPage } from './pages/inspector-page.js';
 import { expect, test } from './porthole-fixture.js';
 
@@ -11,6 +13,16 @@ async function expectSavedAndSynced(inspector: InspectorPage) {
 }
 
 const STRIPE_SECRET = 'whsec_porthole_e2e_0123456789abcdef';
+const stripe = new Stripe('sk_test_unused');
+
+async function sendStripeWebhook(url: string, body: string, secret: string) {
+  const signature = stripe.webhooks.generateTestHeaderString({ payload: body, secret });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    body,
+  });
+}
 
 test('the Stripe preset and a pasted secret are saved and synced to the relay', async ({ page, porthole }) => {
   const inspector = new InspectorPage(page);
@@ -39,6 +51,29 @@ test('the Stripe preset and a pasted secret are saved and synced to the relay', 
   expect(saved.door.signature?.onFail).toBe('reject');
   expect(saved.door.signature?.check.scheme).toBe('stripe');
   expect(saved.door.signature?.check.secrets).toEqual([STRIPE_SECRET]);
+
+  // The relay now judges real webhooks by what was saved.
+  const good = await sendStripeWebhook(porthole.webhookUrl, '{"id":"evt_good","type":"invoice.paid"}', STRIPE_SECRET);
+  expect(good.status).toBe(200);
+  const goodId = ((await good.json()) as { id: string }).id;
+  const bad = await sendStripeWebhook(porthole.webhookUrl, '{"id":"evt_bad","type":"invoice.paid"}', 'whsec_wrong');
+  expect(bad.status).toBe(401);
+  // The sender learns only that it failed, never the explanation.
+  expect(await bad.text()).not.toContain('evt_bad');
+
+  await inspector.byTestId('door-close').click();
+  await inspector.row(goodId).click();
+  await expect(inspector.byTestId('signature-verdict')).toHaveAttribute('data-verdict', 'verified');
+  const rejectedRow = inspector.byTestId('row-rejected');
+  await expect(rejectedRow).toHaveCount(1);
+  await rejectedRow.click();
+  await expect(inspector.byTestId('detail-rejected')).toContainText('signature could not be verified (401)');
+  await expect(inspector.byTestId('signature-verdict')).toHaveAttribute('data-verdict', 'failed');
+  const explanation = inspector.byTestId('signature-explanation');
+  await expect(explanation).toContainText('Stripe-Signature');
+  // The exact string that was signed: Stripe signs "{t}.{body}".
+  await expect(inspector.byTestId('signed-content')).toContainText('.{"id":"evt_bad","type":"invoice.paid"}');
+  await expect(explanation).toContainText('Secret 1');
 
   // A fresh page shows what is stored, the secret still masked.
   await inspector.open(porthole.inspectorUrl);

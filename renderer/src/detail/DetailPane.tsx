@@ -7,6 +7,7 @@ import { CurlPanel } from '../export/CurlPanel.js';
 import { ReplayPanel } from '../replay/ReplayPanel.js';
 import { AttemptList } from './AttemptList.js';
 import { BodyView } from './BodyView.js';
+import { DoorFindingsView } from './DoorFindingsView.js';
 import { HeadersTable } from './HeadersTable.js';
 import { PairsTable } from './PairsTable.js';
 import { ReplaysList } from './ReplaysList.js';
@@ -50,6 +51,7 @@ export function DetailPane({ eventId, endpoints, onOpen, onExport }: DetailPaneP
   return (
     <section className="detail-pane" data-testid="detail-pane" data-event-id={detail.id} aria-label="Event detail">
       <RequestLine event={detail} />
+      <DoorFindingsView findings={detail.findings} />
       <div className="row actions">
         <button
           type="button"

@@ -14,8 +14,18 @@ export function RequestLine({ event }: { event: EventDetail }) {
         {event.replayOf ? ` · replay (depth ${event.replayDepth})` : ''}
       </p>
       {event.outcome === 'rejected' ? (
-        <p className="error">Rejected at the relay{event.rejectReason ? `: ${event.rejectReason}` : ''}</p>
+        <p className="error" data-testid="detail-rejected">
+          Rejected at the relay
+          {event.rejectReason ? `: ${REJECT_REASONS[event.rejectReason] ?? event.rejectReason}` : ''}
+        </p>
       ) : null}
     </header>
   );
 }
+
+/** What the sender was told, by the relay's refusal code. */
+const REJECT_REASONS: Record<string, string> = {
+  endpoint_disabled: 'the endpoint is disabled (403)',
+  signature_invalid: 'the signature could not be verified (401)',
+  schema_invalid: 'the body does not match the payload schema (422)',
+};

@@ -43,6 +43,15 @@ export function EventRow({ event, index, top, selected, open, checked, onToggleC
       <span className={`cell method method-${event.method.toLowerCase()}`}>{event.method}</span>
       <span className="cell path" title={pathWithQuery(event)}>
         {event.replayOf ? <span className="replay-mark">replay </span> : null}
+        {event.outcome === 'rejected' ? (
+          <span className="reject-mark" data-testid="row-rejected">
+            rejected{' '}
+          </span>
+        ) : event.flagged ? (
+          <span className="flag-mark" data-testid="row-flagged">
+            flagged{' '}
+          </span>
+        ) : null}
         {pathWithQuery(event)}
       </span>
       <span className="cell type" title={event.contentType ?? ''}>
