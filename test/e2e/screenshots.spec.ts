@@ -2,6 +2,8 @@
 // typical webhooks. Off by default: `PORTHOLE_SCREENSHOTS=docs/screenshots npx playwright
 // test screenshots` writes them (playwright.config.ts leaves this spec out otherwise).
 import path from 'node:path';
+import Stripe from 'stripe';
+import { DEFAULT_DOOR_CONFIG } from '../../protocol/endpoint-door.js';
 import { startLocalService } from '../helpers/local-service.js';
 import { InspectorPage } from './pages/inspector-page.js';
 import { expect, test } from './porthole-fixture.js';
@@ -67,4 +69,33 @@ test('screenshots of the inspector, the replay editor and the relay page', async
   } finally {
     await service.close();
   }
+});
+
+test('screenshots of the door settings and a rejected webhook explained', async ({ page, porthole }) => {
+  const secret = 'whsec_screenshot_0123456789';
+  const { endpoints } = await porthole.api.invoke('endpoints.list', {});
+  await porthole.api.invoke('endpoints.update', {
+    id: endpoints[0]!.id,
+    door: { ...DEFAULT_DOOR_CONFIG, signature: { check: { scheme: 'stripe', secrets: [secret] }, onFail: 'reject' } },
+  });
+  const body = '{"id":"evt_3","type":"invoice.paid","data":{"object":{"amount_paid":1200}}}';
+  // Signed with a secret the endpoint does not know: refused with 401, kept and explained.
+  const signature = new Stripe('sk_test_unused').webhooks.generateTestHeaderString({
+    payload: body,
+    secret: 'whsec_old',
+  });
+  const res = await fetch(`${porthole.webhookUrl}/stripe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    body,
+  });
+  expect(res.status).toBe(401);
+  const inspector = new InspectorPage(page);
+  await inspector.open(porthole.inspectorUrl);
+  await inspector.byTestId('row-rejected').click();
+  await expect(inspector.byTestId('signature-explanation')).toBeVisible();
+  await page.screenshot({ path: path.join(OUT!, 'door-rejected-light.png') });
+  await inspector.byTestId('endpoint-settings-open').click();
+  await expect(inspector.byTestId('door-panel')).toBeVisible();
+  await page.screenshot({ path: path.join(OUT!, 'door-settings-light.png') });
 });

@@ -43,12 +43,8 @@ export function EventRow({ event, index, top, selected, open, checked, onToggleC
       <span className={`cell method method-${event.method.toLowerCase()}`}>{event.method}</span>
       <span className="cell path" title={pathWithQuery(event)}>
         {event.replayOf ? <span className="replay-mark">replay </span> : null}
-        {event.outcome === 'rejected' ? (
-          <span className="reject-mark" data-testid="row-rejected">
-            rejected{' '}
-          </span>
-        ) : event.flagged ? (
-          <span className="flag-mark" data-testid="row-flagged">
+        {event.flagged && event.outcome !== 'rejected' ? (
+          <span className="flag-mark" data-testid="row-flagged" title="a door check failed; kept, flagged">
             flagged{' '}
           </span>
         ) : null}
@@ -58,7 +54,11 @@ export function EventRow({ event, index, top, selected, open, checked, onToggleC
         {event.contentType?.split(';')[0] ?? ''}
       </span>
       <span className="cell size">{formatSize(event.bodySize)}</span>
-      <span className={`cell status tone-${result.tone}`} title={event.lastError ?? undefined}>
+      <span
+        className={`cell status tone-${result.tone}`}
+        title={event.lastError ?? undefined}
+        data-testid={event.outcome === 'rejected' ? 'row-rejected' : undefined}
+      >
         {result.label}
       </span>
       <span className="cell time">{formatReceived(event.receivedAt)}</span>
