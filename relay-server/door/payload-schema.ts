@@ -20,7 +20,7 @@ import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import ajvFormats from 'ajv-formats';
-import { parseJsonBody } from './json-body.js';
+import { parseJsonBody } from '../../protocol/webhook/json-body.js';
 import { linearRegExp, PatternBudgetError, UnsupportedPatternError, withPatternBudget } from './linear-regexp.js';
 import { checkSchemaBounds } from './schema-bounds.js';
 

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DoorFindings } from '../../protocol/endpoint-door.js';
 import { endpointUrl } from '../api/endpoint-view.js';
 import type { DoorGate, Refusal } from '../door/door-gate.js';
-import { extractIdempotencyKey, idempotencyStorageKey } from '../door/idempotency-key.js';
+import { extractIdempotencyKey, idempotencyStorageKey } from '../../protocol/webhook/idempotency-key.js';
 import type { RenderedResponse } from '../door/static-response.js';
 import { sendError } from '../http/json-response.js';
 import { BodyAbortedError, BodyTooLargeError, closeAfterResponse, readBody } from '../http/read-body.js';

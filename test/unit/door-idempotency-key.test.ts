@@ -6,8 +6,8 @@ import {
   idempotencyStorageKey,
   MAX_IDEMPOTENCY_KEY_LENGTH,
   STRIPE_BODY_MAX_BYTES,
-} from '../../relay-server/door/idempotency-key.js';
-import { parseJsonBody } from '../../relay-server/door/json-body.js';
+} from '../../protocol/webhook/idempotency-key.js';
+import { parseJsonBody } from '../../protocol/webhook/json-body.js';
 
 const empty = new Uint8Array();
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_SCHEMA_BYTES, MAX_PAYLOAD_SCHEMA_DEPTH } from '../../protocol/endpoint-door.js';
-import { parseJsonBody } from '../../relay-server/door/json-body.js';
+import { parseJsonBody } from '../../protocol/webhook/json-body.js';
 import {
   ALL_ERRORS_MAX_BODY_BYTES,
   compilePayloadSchema,

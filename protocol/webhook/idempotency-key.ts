@@ -7,7 +7,7 @@
 //
 // Keys are per endpoint (Stripe sends one event id to every endpoint subscribed to it) and
 // carry their source, so a GitHub delivery id can never collide with a Svix message id.
-import { type HeaderList, readHeader } from '../../protocol/signatures/headers.js';
+import { type HeaderList, readHeader } from '../signatures/headers.js';
 import { type JsonBody, parseJsonBody } from './json-body.js';
 
 export type IdempotencySource =
