@@ -247,6 +247,35 @@ const ReplayDestination = Type.Optional(
   ),
 );
 
+/** Where a bulk replay stands; pushed as it goes (onBulkReplay) and returned by its methods. */
+export const BulkReplayProgress = Type.Object(
+  {
+    jobId: Id,
+    state: Type.Union([Type.Literal('running'), Type.Literal('cancelled'), Type.Literal('done')]),
+    total: Type.Integer({ minimum: 0, description: 'events chosen when the job started' }),
+    sent: Type.Integer({ minimum: 0, description: 'replays that went out (each stored as a replay event)' }),
+    succeeded: Type.Integer({ minimum: 0, description: 'replays every target answered with 2xx' }),
+    failed: Type.Integer({ minimum: 0, description: 'replays with a non-2xx answer, a network error, or refused' }),
+    statuses: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), {
+      description: 'local answers by status ("200", "404"), "error" for network errors, "refused" when not sent',
+    }),
+    idempotencyKeys: Type.Integer({
+      minimum: 0,
+      description: "replays that carry the provider's idempotency key: a handler that dedupes will see repeats",
+    }),
+    errors: Type.Array(Type.Object({ eventId: Id, message: Type.String() }, { additionalProperties: false }), {
+      maxItems: 20,
+      description: 'the first few failures, to say why',
+    }),
+    startedAt: Type.String(),
+    finishedAt: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type BulkReplayProgress = Static<typeof BulkReplayProgress>;
+
+export const BULK_REPLAY_MAX_EVENTS = 100_000;
+
 /** Every method: its params and result. */
 export const DesktopMethods = {
   'app.status': {
@@ -359,6 +388,30 @@ export const DesktopMethods = {
     ),
     result: Type.Object({ event: EventSummary, attempts: Type.Array(ForwardAttempt) }, { additionalProperties: false }),
   },
+  'replay.bulk.start': {
+    params: Type.Object(
+      {
+        query: Type.Optional(EventQuery),
+        ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: BULK_REPLAY_MAX_EVENTS })),
+        to: ReplayDestination,
+        resign: Type.Optional(Type.Boolean()),
+        concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 16, description: 'replays in flight; default 4' })),
+        ratePerSecond: Type.Optional(
+          Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'at most this many starts a second' }),
+        ),
+      },
+      { additionalProperties: false, description: 'ids, or else every event the query matches, oldest first' },
+    ),
+    result: BulkReplayProgress,
+  },
+  'replay.bulk.cancel': {
+    params: Type.Object({ jobId: Id }, { additionalProperties: false }),
+    result: BulkReplayProgress,
+  },
+  'replay.bulk.status': {
+    params: Type.Object({ jobId: Id }, { additionalProperties: false }),
+    result: BulkReplayProgress,
+  },
 } as const;
 
 export type DesktopMethodName = keyof typeof DesktopMethods;
@@ -372,6 +425,7 @@ export const DesktopEvents = {
   onForwardAttempt: Type.Object({ attempt: ForwardAttempt }, { additionalProperties: false }),
   onRelayStatus: RelayStatus,
   onEndpointsChanged: Type.Object({ endpoints: Type.Array(LocalEndpoint) }, { additionalProperties: false }),
+  onBulkReplay: Type.Object({ progress: BulkReplayProgress }, { additionalProperties: false }),
 } as const;
 
 export type DesktopEventName = keyof typeof DesktopEvents;

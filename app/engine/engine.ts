@@ -16,6 +16,7 @@ import { TargetAgents } from '../forwarder/target-agents.js';
 import { pairWithRelay } from '../relay/pairing.js';
 import { RelayConnection } from '../relay/relay-connection.js';
 import { RelayHttpError } from '../relay/relay-http.js';
+import { BulkReplays } from '../replay/bulk-replay.js';
 import { ReplayService } from '../replay/replay-service.js';
 import { openEngineSecretBox } from '../secrets/secret-box.js';
 import { FileSecretStore, type SecretStore } from '../secrets/secret-store.js';
@@ -88,6 +89,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const agents = new TargetAgents();
   const forwarder = new Forwarder({ store, agents, events: bus, now });
   const replay = new ReplayService({ store, forwarder, events: bus, doors, now });
+  const bulk = new BulkReplays({ store, replay, events: bus, now });
 
   const access = (): RelayAccess | null => {
     const pairing = store.settings.pairing();
@@ -174,7 +176,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       return relayStatus();
     },
     ...endpointHandlers({ store, doors, sync, agents, access, now, changed: emitEndpoints }),
-    ...eventHandlers({ store, replay }),
+    ...eventHandlers({ store, replay, bulk }),
   };
 
   /** Stores a new pairing and (re)connects; a different relay or user starts a fresh cursor. */
@@ -226,6 +228,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     pairing: () => store.settings.pairing(),
     close() {
       closing ??= (async () => {
+        bulk.cancelAll();
         await connection?.stop();
         await forwarder.stop();
         await server.close();

@@ -1,14 +1,24 @@
 // DesktopApi methods for reading events and replaying them.
 import { DesktopApiError } from '../../protocol/desktop-api.js';
 import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
+import type { BulkReplays } from '../replay/bulk-replay.js';
 import type { ReplayService } from '../replay/replay-service.js';
 import type { EngineStore } from '../store/engine-store.js';
 
-type EventMethods = Pick<DesktopHandlers, 'events.list' | 'events.count' | 'events.get' | 'replay.send'>;
+type EventMethods = Pick<
+  DesktopHandlers,
+  | 'events.list'
+  | 'events.count'
+  | 'events.get'
+  | 'replay.send'
+  | 'replay.bulk.start'
+  | 'replay.bulk.cancel'
+  | 'replay.bulk.status'
+>;
 
 const DEFAULT_PAGE = 100;
 
-export function eventHandlers(deps: { store: EngineStore; replay: ReplayService }): EventMethods {
+export function eventHandlers(deps: { store: EngineStore; replay: ReplayService; bulk: BulkReplays }): EventMethods {
   const { store } = deps;
   return {
     'events.list': async ({ query, before, limit }) => {
@@ -34,5 +44,11 @@ export function eventHandlers(deps: { store: EngineStore; replay: ReplayService 
       };
     },
     'replay.send': async ({ eventId, edits, to, resign }) => deps.replay.replay(eventId, edits, to, resign),
+    'replay.bulk.start': async (params) => {
+      if (params.ids && params.query) throw new DesktopApiError('invalid_params', 'give ids or a query, not both');
+      return deps.bulk.start(params);
+    },
+    'replay.bulk.cancel': async ({ jobId }) => deps.bulk.cancel(jobId),
+    'replay.bulk.status': async ({ jobId }) => deps.bulk.status(jobId),
   };
 }
