@@ -16,6 +16,7 @@ import { FilterBox } from '../filter/FilterBox.js';
 import { useFilterBox } from '../filter/use-filter-box.js';
 import { preloadMonaco } from '../monaco/load-monaco.js';
 import { RelayPage } from '../relay/RelayPage.js';
+import { BulkReplayPanel } from '../replay/BulkReplayPanel.js';
 import { useColorScheme } from '../theme/use-color-scheme.js';
 import { useAppStatus } from './use-app-status.js';
 
@@ -31,6 +32,7 @@ export function App() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [exportError, setExportError] = useState<string | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
 
   useEffect(() => {
     if (!endpoints.loaded) return;
@@ -128,6 +130,16 @@ export function App() {
             >
               Export JSON{checked.size > 0 ? ` (${checked.size})` : ''}
             </button>
+            <button
+              type="button"
+              data-testid="bulk-open"
+              aria-pressed={bulkOpen}
+              disabled={(list.window?.total ?? 0) === 0 && checked.size === 0}
+              title="Replay the checked events, or every event the filter matches"
+              onClick={() => setBulkOpen(!bulkOpen)}
+            >
+              Replay{checked.size > 0 ? ` (${checked.size})` : ' all'}…
+            </button>
             {checked.size > 0 ? (
               <button type="button" className="small link" onClick={() => setChecked(new Set())}>
                 Clear
@@ -138,6 +150,14 @@ export function App() {
             <p className="error banner" role="alert">
               {status.error ?? list.window?.error ?? exportError}
             </p>
+          ) : null}
+          {bulkOpen ? (
+            <BulkReplayPanel
+              query={query}
+              matching={list.window?.total ?? 0}
+              checkedIds={[...checked]}
+              onClose={() => setBulkOpen(false)}
+            />
           ) : null}
           <div className="split">
             <EventList
