@@ -20,9 +20,55 @@ export const AckMessage = Type.Object(
   },
   { additionalProperties: false },
 );
-export const ClientMessage = Type.Union([HelloMessage, AckMessage]);
+
+/**
+ * Passthrough: what a client may answer for a held sender. The body is capped at 1 MiB
+ * decoded; headers are bounded so the whole message stays well under the relay's limit.
+ */
+export const PASSTHROUGH_LIMITS = {
+  maxBodyBytes: 1024 * 1024,
+  maxHeaders: 100,
+  maxHeaderNameLength: 256,
+  maxHeaderValueLength: 8192,
+} as const;
+const EventId = Type.String({ minLength: 1, maxLength: 64 });
+/** The local service's answer to an event the relay marked `awaiting`, for the held sender. */
+export const ResponseMessage = Type.Object(
+  {
+    type: Type.Literal('response'),
+    eventId: EventId,
+    status: Type.Integer({ minimum: 100, maximum: 599, description: 'only 200..599 is sent on' }),
+    headers: Type.Array(
+      Type.Tuple([
+        Type.String({ minLength: 1, maxLength: PASSTHROUGH_LIMITS.maxHeaderNameLength }),
+        Type.String({ maxLength: PASSTHROUGH_LIMITS.maxHeaderValueLength }),
+      ]),
+      { maxItems: PASSTHROUGH_LIMITS.maxHeaders },
+    ),
+    body: Type.String({
+      maxLength: Math.ceil(PASSTHROUGH_LIMITS.maxBodyBytes / 3) * 4,
+      description: 'the response body, base64; at most 1 MiB decoded',
+    }),
+  },
+  { additionalProperties: false },
+);
+/**
+ * This client will not answer an `awaiting` event (no target, the local service failed, its
+ * answer is too large). Once every client that was asked declined, the sender gets the fallback.
+ */
+export const NoResponseMessage = Type.Object(
+  {
+    type: Type.Literal('no_response'),
+    eventId: EventId,
+    reason: Type.String({ maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export const ClientMessage = Type.Union([HelloMessage, AckMessage, ResponseMessage, NoResponseMessage]);
 export type HelloMessage = Static<typeof HelloMessage>;
 export type AckMessage = Static<typeof AckMessage>;
+export type ResponseMessage = Static<typeof ResponseMessage>;
+export type NoResponseMessage = Static<typeof NoResponseMessage>;
 export type ClientMessage = Static<typeof ClientMessage>;
 
 // Relay -> client
@@ -50,9 +96,23 @@ export const StreamErrorMessage = Type.Object(
   { type: Type.Literal('error'), code: Type.String(), message: Type.String() },
   { additionalProperties: false },
 );
-export const RelayMessage = Type.Union([WelcomeMessage, EventMessage, StreamErrorMessage]);
+/**
+ * Sent right before an event whose sender is held (passthrough): the relay waits up to
+ * `timeoutMs` for a `response` (or `no_response`). A separate message rather than a field on
+ * the event, because clients validate events strictly and ignore message types they do not know.
+ */
+export const AwaitingMessage = Type.Object(
+  {
+    type: Type.Literal('awaiting'),
+    eventId: Type.String(),
+    timeoutMs: Type.Integer({ minimum: 0, description: 'how much longer the sender is held' }),
+  },
+  { additionalProperties: false },
+);
+export const RelayMessage = Type.Union([WelcomeMessage, EventMessage, AwaitingMessage, StreamErrorMessage]);
 export type WelcomeMessage = Static<typeof WelcomeMessage>;
 export type EventMessage = Static<typeof EventMessage>;
+export type AwaitingMessage = Static<typeof AwaitingMessage>;
 export type StreamErrorMessage = Static<typeof StreamErrorMessage>;
 export type RelayMessage = Static<typeof RelayMessage>;
 

@@ -9,6 +9,7 @@ import { ApiRouter } from './http/api-router.js';
 import { sendError, sendJson } from './http/json-response.js';
 import { CommitBatcher } from './ingest/commit-batcher.js';
 import { IngestHandler } from './ingest/ingest-handler.js';
+import { PassthroughWaiters } from './ingest/passthrough-waiters.js';
 import { createRelayLogger, type RelayLogger } from './observability/logger.js';
 import { RelayMetrics } from './observability/metrics.js';
 import type { RelayConfig } from './relay-config.js';
@@ -69,11 +70,13 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   store.setSecretBox(secrets.box);
   const adminToken = await ensureAdminToken(store);
   const metrics = new RelayMetrics(store);
+  const waiters = new PassthroughWaiters({ metrics, log, now });
   const hub = new StreamHub({
     store,
     metrics,
     log,
     now,
+    waiters,
     settings: {
       window: config.streamWindow,
       windowBytes: config.streamWindowBytes,
@@ -81,9 +84,12 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       helloTimeoutMs: Math.max(config.heartbeatMs, 10_000),
     },
   });
-  const batcher = new CommitBatcher(store, (events) => hub.committed(events));
+  const batcher = new CommitBatcher(store, (events, seqs) => {
+    waiters.committed(events, seqs);
+    hub.committed(events);
+  });
   let publicUrl = config.publicUrl ?? '';
-  const ingest = new IngestHandler({ store, batcher, metrics, log, now, gate, publicUrl: () => publicUrl });
+  const ingest = new IngestHandler({ store, batcher, metrics, log, now, gate, waiters, publicUrl: () => publicUrl });
   const router = new ApiRouter(store, log);
   mountEndpointsApi(router, {
     store,
@@ -186,6 +192,8 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const close = () => {
     closing ??= (async () => {
       log.info('relay shutting down: finishing in-flight requests');
+      // Held passthrough senders get their fallback now rather than hold up the shutdown.
+      waiters.shutdown();
       await retention.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections go idle once their last response is sent: close them then.

@@ -12,6 +12,7 @@ import { createInProcessApi } from '../desktop-api/in-process-api.js';
 import { startDesktopApiServer } from '../desktop-api/ws-server.js';
 import { EndpointSync, type RelayAccess } from '../endpoints/endpoint-sync.js';
 import { Forwarder } from '../forwarder/forward-lanes.js';
+import { PassthroughReplies } from '../forwarder/passthrough-replies.js';
 import { TargetAgents } from '../forwarder/target-agents.js';
 import { pairWithRelay } from '../relay/pairing.js';
 import { RelayConnection } from '../relay/relay-connection.js';
@@ -87,7 +88,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const store = EngineStore.open(dataDir);
   const bus = new DesktopEventBus();
   const agents = new TargetAgents();
-  const forwarder = new Forwarder({ store, agents, events: bus, now });
+  let connection: RelayConnection | null = null;
+  const replies = new PassthroughReplies({ send: (message) => connection?.send(message), now });
+  const forwarder = new Forwarder({ store, agents, events: bus, now, replies });
   const replay = new ReplayService({ store, forwarder, events: bus, doors, now });
   const bulk = new BulkReplays({ store, replay, events: bus, now });
 
@@ -114,7 +117,6 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   };
   const sync = new EndpointSync({ store, doors, access, now, changed: emitEndpoints });
 
-  let connection: RelayConnection | null = null;
   let relayState: RelayStatus['state'] | null = null;
   const unpairedStatus = (): RelayStatus => ({
     state: 'unpaired',
@@ -135,7 +137,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       token: relay.token,
       embedded: pairing.embedded,
       cursor: () => store.settings.cursor(),
-      commit: (events) => commitRelayEvents(store, bus, (id) => forwarder.kick(id), events, now()),
+      commit: (events, awaiting) =>
+        commitRelayEvents(store, bus, (id) => forwarder.kick(id), events, now(), { awaiting, replies }),
+      now,
       resetCursor: () => store.settings.setCursor(0),
       onStatus: (status) => {
         bus.emit('onRelayStatus', status);

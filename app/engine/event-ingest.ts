@@ -2,6 +2,7 @@
 // for the endpoint's matching targets, and the cursor moved, all in one transaction.
 import type { WireEvent } from '../../protocol/event.js';
 import type { DesktopEventBus } from '../desktop-api/event-bus.js';
+import type { PassthroughReplies } from '../forwarder/passthrough-replies.js';
 import { matchesTargetFilter } from '../forwarder/target-filter.js';
 import type { EngineStore } from '../store/engine-store.js';
 
@@ -11,6 +12,8 @@ export function commitRelayEvents(
   kick: (targetId: string) => void,
   events: WireEvent[],
   now: number,
+  /** Held senders (event id -> deadline) and where their answers go; see passthrough-replies.ts. */
+  passthrough?: { awaiting: ReadonlyMap<string, number>; replies: PassthroughReplies },
 ) {
   const touchedTargets = new Set<string>();
   const inserted = store.transaction(() => {
@@ -36,13 +39,25 @@ export function commitRelayEvents(
         replayOf: null,
         replayDepth: 0,
       });
-      if (!stored) continue;
+      const deadline = passthrough?.awaiting.get(wire.id);
+      // Already stored (a redelivery): it was forwarded before, so this engine has nothing to add.
+      if (!stored) {
+        if (deadline !== undefined) passthrough!.replies.decline(wire.id, 'already received');
+        continue;
+      }
       added.push(stored);
-      if (stored.outcome !== 'accepted') continue;
-      for (const target of store.targets.forEndpoint(stored.endpointId)) {
-        if (!target.enabled || !matchesTargetFilter(target.filter, stored)) continue;
-        store.queue.enqueue(stored.id, target.id, now);
-        touchedTargets.add(target.id);
+      let first: string | null = null;
+      if (stored.outcome === 'accepted') {
+        for (const target of store.targets.forEndpoint(stored.endpointId)) {
+          if (!target.enabled || !matchesTargetFilter(target.filter, stored)) continue;
+          store.queue.enqueue(stored.id, target.id, now);
+          touchedTargets.add(target.id);
+          first ??= target.id;
+        }
+      }
+      if (deadline !== undefined) {
+        if (first) passthrough!.replies.expect(stored.id, first, deadline);
+        else passthrough!.replies.decline(stored.id, 'no target to forward to');
       }
     }
     store.settings.setCursor(cursor);

@@ -10,6 +10,7 @@ import type { QueuedDelivery } from '../store/forward-queue.js';
 import { deliver, isTargetDown } from './deliver.js';
 import { DeliveryRecorder } from './delivery-recorder.js';
 import type { OutgoingRequest } from './outgoing-request.js';
+import type { PassthroughReplies } from './passthrough-replies.js';
 import type { TargetAgents } from './target-agents.js';
 
 const HOLD_RETRY_MIN_MS = 200;
@@ -24,6 +25,8 @@ export interface ForwarderDeps {
   agents: TargetAgents;
   events: DesktopEventBus;
   now: () => number;
+  /** Answers held passthrough senders from live deliveries (never from replays). */
+  replies?: PassthroughReplies;
 }
 
 class TargetLane {
@@ -83,9 +86,12 @@ class TargetLane {
     const event = this.deps.store.events.get(row.eventId);
     if (!target?.enabled || !event) {
       this.deps.store.queue.remove(row.rowid);
+      this.deps.replies?.skipped(row.eventId, this.targetId);
       return;
     }
     const result = await deliver(toOutgoing(event), target, this.deps.agents, { now: this.deps.now });
+    // Before a hold: a sender waiting on a target that is down gets the fallback now.
+    this.deps.replies?.delivered(event.id, target.id, result);
     if (target.holdWhileDown && isTargetDown(result)) {
       this.hold(row);
       return;

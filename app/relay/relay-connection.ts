@@ -4,7 +4,7 @@
 import WebSocket from 'ws';
 import type { RelayStatus } from '../../protocol/desktop-api.js';
 import type { WireEvent } from '../../protocol/event.js';
-import { RelayMessage, STREAM_PROTOCOL_VERSION } from '../../protocol/relay-stream.js';
+import { type ClientMessage, RelayMessage, STREAM_PROTOCOL_VERSION } from '../../protocol/relay-stream.js';
 import { validator } from '../../protocol/validator.js';
 import { Backoff } from './backoff.js';
 
@@ -18,8 +18,12 @@ export interface RelayConnectionOptions {
   embedded: boolean;
   /** The highest seq committed locally. */
   cursor: () => number;
-  /** Commits the events (with the new cursor) and returns once durable. */
-  commit: (events: WireEvent[]) => void;
+  /**
+   * Commits the events (with the new cursor) and returns once durable. `awaiting` holds the
+   * events whose sender the relay holds for an answer, with the time (engine clock) it stops.
+   */
+  commit: (events: WireEvent[], awaiting: ReadonlyMap<string, number>) => void;
+  now?: () => number;
   /** The relay has no events up to our cursor: its data was reset. */
   resetCursor: () => void;
   onStatus: (status: RelayStatus) => void;
@@ -32,6 +36,8 @@ export class RelayConnection {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private livenessTimer: NodeJS.Timeout | null = null;
   private pending: WireEvent[] = [];
+  /** Events the relay said it holds a sender for (`awaiting`), until their event arrives. */
+  private awaiting = new Map<string, number>();
   private commitScheduled = false;
   private stopped = false;
   private heartbeatMs = 15_000;
@@ -75,6 +81,11 @@ export class RelayConnection {
         }, 1000).unref();
       });
     }
+  }
+
+  /** Sends a message on the open stream; dropped when there is none (the relay then times out). */
+  send(message: ClientMessage) {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
   private setStatus(patch: Partial<RelayStatus>) {
@@ -148,6 +159,11 @@ export class RelayConnection {
         connectedAt: new Date().toISOString(),
         backlog: Math.max(0, message.latestSeq - this.options.cursor()),
       });
+    } else if (message.type === 'awaiting') {
+      const now = (this.options.now ?? Date.now)();
+      // Notes whose event never came (the stream dropped) are forgotten once past their time.
+      for (const [id, deadline] of this.awaiting) if (deadline < now) this.awaiting.delete(id);
+      this.awaiting.set(message.eventId, now + message.timeoutMs);
     } else if (message.type === 'event') {
       this.pending.push(message.event);
       this.latestSeq = Math.max(this.latestSeq, message.event.seq);
@@ -167,8 +183,15 @@ export class RelayConnection {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
+    const awaiting = new Map<string, number>();
+    for (const e of batch) {
+      const deadline = this.awaiting.get(e.id);
+      if (deadline === undefined) continue;
+      awaiting.set(e.id, deadline);
+      this.awaiting.delete(e.id);
+    }
     try {
-      this.options.commit(batch);
+      this.options.commit(batch, awaiting);
     } catch (err) {
       // Not committed, so not acked: the relay sends these again after a reconnect.
       this.options.log?.(`could not store events: ${(err as Error).message}`);

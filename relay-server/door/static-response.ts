@@ -47,6 +47,11 @@ const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const BODYLESS_STATUS = new Set([204, 205, 304]);
 const PLACEHOLDER = /\{\{(event\.id|endpoint\.name)\}\}/g;
 
+/** A header line node:http can send and the relay does not own (for passthrough answers). */
+export function isSendableHeader(name: string, value: string): boolean {
+  return TOKEN.test(name) && !RELAY_OWNED_HEADERS.has(name.toLowerCase()) && FIELD_VALUE.test(value);
+}
+
 /** Everything wrong with a configured response; empty when it can be used. For the config API. */
 export function staticResponseProblems(response: StaticResponse): string[] {
   const problems: string[] = [];

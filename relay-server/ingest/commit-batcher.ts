@@ -25,8 +25,8 @@ export class CommitBatcher {
 
   constructor(
     private readonly store: RelayStore,
-    /** Told which events just became durable (their seqs went to the senders). */
-    private readonly onCommitted: (events: readonly NewEventRecord[]) => void,
+    /** Told which events just became durable, with their seqs (the same ones go to the senders). */
+    private readonly onCommitted: (events: readonly NewEventRecord[], seqs: readonly number[]) => void,
   ) {}
 
   /**
@@ -81,6 +81,11 @@ export class CommitBatcher {
     }
     for (let i = 0; i < batch.length; i++) batch[i]!.resolve(seqs[i]!);
     // A duplicate (seq 0) was not stored, so nobody needs waking for it.
-    this.onCommitted(seqs.includes(0) ? events.filter((_, i) => seqs[i] !== 0) : events);
+    if (!seqs.includes(0)) this.onCommitted(events, seqs);
+    else
+      this.onCommitted(
+        events.filter((_, i) => seqs[i] !== 0),
+        seqs.filter((s) => s !== 0),
+      );
   }
 }

@@ -2,9 +2,9 @@
 // failure has its own JSON error; the sender gets 2xx only after the event is committed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DoorFindings } from '../../protocol/endpoint-door.js';
+import { extractIdempotencyKey, idempotencyStorageKey } from '../../protocol/webhook/idempotency-key.js';
 import { endpointUrl } from '../api/endpoint-view.js';
 import type { DoorGate, Refusal } from '../door/door-gate.js';
-import { extractIdempotencyKey, idempotencyStorageKey } from '../../protocol/webhook/idempotency-key.js';
 import type { RenderedResponse } from '../door/static-response.js';
 import { sendError } from '../http/json-response.js';
 import { BodyAbortedError, BodyTooLargeError, closeAfterResponse, readBody } from '../http/read-body.js';
@@ -14,6 +14,7 @@ import type { EndpointRecord, NewEventRecord, RelayStore } from '../store/relay-
 import type { CommitBatcher } from './commit-batcher.js';
 import { newEventId } from './event-ids.js';
 import { parseIngestUrl } from './ingest-route.js';
+import type { PassthroughWaiters, Waiter } from './passthrough-waiters.js';
 
 export interface IngestDeps {
   store: RelayStore;
@@ -22,6 +23,8 @@ export interface IngestDeps {
   log: RelayLogger;
   now: () => number;
   gate: DoorGate;
+  /** Senders held for a device's answer (passthrough endpoints). */
+  waiters: PassthroughWaiters;
   /** Base of the public URLs, as senders reach the relay; signatures over the URL use it. */
   publicUrl: () => string;
 }
@@ -122,10 +125,20 @@ export class IngestHandler {
       findings,
       idempotencyKey: key ? idempotencyStorageKey(key) : null,
     };
+    // Held from before the commit, so the stream already knows to ask when it sends the
+    // event; the timeout counts from here. The answer still goes out only after the commit.
+    const response = endpoint.door.response;
+    let waiter: Waiter | null = null;
+    if (!rejectReason && response.mode === 'passthrough') {
+      const held = this.deps.waiters.hold(event.id, endpoint.userId, response.timeoutMs);
+      res.once('close', () => held.cancel());
+      waiter = held;
+    }
     let seq: number;
     try {
       seq = await this.deps.batcher.submit(event);
     } catch (err) {
+      waiter?.drop();
       this.deps.metrics.ingest('error');
       this.deps.log.error({ err, endpointId: endpoint.id }, 'could not commit event');
       sendError(res, 503, 'store_unavailable', 'The relay could not store this webhook; retry later.', {
@@ -150,10 +163,18 @@ export class IngestHandler {
     if (seq === 0 && event.idempotencyKey) {
       // A redelivery: the sender gets the original's id, as if this were the first delivery.
       // (Should retention have removed the original meanwhile, the new id is at least unique.)
+      // Nothing new is streamed, so a passthrough endpoint answers it with the fallback.
+      waiter?.drop();
+      waiter = null;
       this.deps.metrics.ingest('duplicate');
       eventId = (await this.deps.store.findEventIdByIdempotencyKey(endpoint.id, event.idempotencyKey)) ?? event.id;
     } else {
       this.deps.metrics.ingest(findings && isFlagged(findings) ? 'flagged' : 'accepted');
+    }
+    if (waiter) {
+      const outcome = await waiter.outcome;
+      if (outcome.kind === 'gone') return;
+      if (outcome.kind === 'answer') return sendRendered(res, outcome.response);
     }
     sendRendered(res, gate.respond(endpoint.door, { eventId, endpointName: endpoint.name }));
   }
@@ -185,10 +206,13 @@ function sendRendered(res: ServerResponse, rendered: RenderedResponse) {
     res.end();
     return;
   }
+  if (res.destroyed) return;
   // A flat list keeps the owner's order, case and duplicates (two Set-Cookie lines stay two).
   const flat: string[] = [];
   for (const [name, value] of rendered.headers) flat.push(name, value);
-  flat.push('content-length', String(rendered.body.byteLength));
+  // 204 and 304 carry neither a body nor a length (a passthrough answer may have sent one).
+  const bodyless = rendered.status === 204 || rendered.status === 304;
+  if (!bodyless) flat.push('content-length', String(rendered.body.byteLength));
   res.writeHead(rendered.status, flat);
-  res.end(rendered.body);
+  res.end(bodyless ? undefined : rendered.body);
 }

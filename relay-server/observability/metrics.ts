@@ -19,11 +19,28 @@ export const INGEST_RESULTS = [
 ] as const;
 export type IngestResult = (typeof INGEST_RESULTS)[number];
 
+/** How a held passthrough sender was answered; `ignored` counts answers nobody waited for. */
+export const PASSTHROUGH_RESULTS = [
+  'answered',
+  'fallback_timeout',
+  'fallback_declined',
+  'fallback_shutdown',
+  'sender_gone',
+  'ignored',
+] as const;
+export type PassthroughResult = (typeof PASSTHROUGH_RESULTS)[number];
+
 export class RelayMetrics {
   readonly registry = new Registry();
   private readonly ingestTotal = new Counter({
     name: 'porthole_ingest_total',
     help: 'Webhooks received at the door, by result',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  private readonly passthroughTotal = new Counter({
+    name: 'porthole_passthrough_total',
+    help: 'Passthrough senders by how they were answered, and device answers ignored',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
@@ -49,6 +66,7 @@ export class RelayMetrics {
     for (const result of INGEST_RESULTS) {
       this.ingestTotal.inc({ result }, 0);
     }
+    for (const result of PASSTHROUGH_RESULTS) this.passthroughTotal.inc({ result }, 0);
     for (const reason of ['delivered', 'expired', 'evicted']) this.retentionTotal.inc({ reason }, 0);
     new Gauge({
       name: 'porthole_buffer_events',
@@ -80,6 +98,10 @@ export class RelayMetrics {
 
   ingest(result: IngestResult) {
     this.ingestTotal.inc({ result });
+  }
+
+  passthrough(result: PassthroughResult) {
+    this.passthroughTotal.inc({ result });
   }
 
   retention(counts: RetentionCounts) {

@@ -7,10 +7,13 @@ import {
   type ClientMessage,
   ClientMessage as ClientMessageSchema,
   type RelayMessage,
+  type ResponseMessage,
   STREAM_PROTOCOL_VERSION,
   StreamCloseCode,
 } from '../../protocol/relay-stream.js';
 import { validator } from '../../protocol/validator.js';
+import { passthroughResponse } from '../ingest/passthrough-response.js';
+import type { PassthroughWaiters } from '../ingest/passthrough-waiters.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { DeviceRecord, RelayStore, StoredEventRecord } from '../store/relay-store.js';
@@ -71,6 +74,7 @@ export class DeviceSession {
       log: RelayLogger;
       settings: StreamSettings;
       acks: AckRecorder;
+      waiters: PassthroughWaiters;
       now: () => number;
     },
   ) {
@@ -171,6 +175,10 @@ export class DeviceSession {
       return this.pump();
     }
     if (!this.started) return this.fail('bad_message', 'send hello first');
+    if (message.type === 'response') return this.answer(message);
+    if (message.type === 'no_response') {
+      return this.deps.waiters.decline(message.eventId, this.device.userId, this, message.reason);
+    }
     if (message.seq > this.sentSeq) return this.fail('bad_ack', `ack ${message.seq} is beyond the last sent seq`);
     if (message.seq <= this.ackedSeq) return;
     this.ackedSeq = message.seq;
@@ -184,6 +192,19 @@ export class DeviceSession {
     return this.pump();
   }
 
+  /** A passthrough answer: passed to the held sender, or counted as ignored. Never a stream error. */
+  private answer(message: ResponseMessage) {
+    const response = passthroughResponse(message);
+    if (typeof response === 'string') {
+      this.deps.log.debug(
+        { eventId: message.eventId, deviceId: this.device.id, problem: response },
+        'passthrough answer unusable',
+      );
+      return this.deps.waiters.decline(message.eventId, this.device.userId, this, response);
+    }
+    this.deps.waiters.answer(message.eventId, this.device.userId, response);
+  }
+
   private async pump(): Promise<void> {
     if (this.pumping) {
       this.pumpAgain = true;
@@ -194,11 +215,17 @@ export class DeviceSession {
       do {
         this.pumpAgain = false;
         while (!this.closed && this.hasRoom()) {
-          const room = this.deps.settings.window - this.inFlight.length;
+          const { window } = this.deps.settings;
+          // Within a stretched window (see hasRoom) the room is what is left of twice the window.
+          const room =
+            this.inFlight.length < window ? window - this.inFlight.length : 2 * window - this.inFlight.length;
           const batch = await this.deps.store.readEvents(this.device.userId, this.sentSeq, room);
           if (batch.length === 0) break;
           for (const event of batch) {
             if (this.closed || !this.hasRoom()) break;
+            // A held sender: tell the client first, so it knows to answer this event.
+            const holding = this.deps.waiters.ask(event.id, this);
+            if (holding !== null) this.send({ type: 'awaiting', eventId: event.id, timeoutMs: holding });
             this.send({ type: 'event', event: toWireEvent(event) });
             this.sentSeq = event.seq;
             this.inFlight.push({ seq: event.seq, size: event.body.length, receivedAt: event.receivedAt });
@@ -213,6 +240,14 @@ export class DeviceSession {
 
   private hasRoom(): boolean {
     if (this.inFlight.length === 0) return true;
-    return this.inFlight.length < this.deps.settings.window && this.inFlightBytes < this.deps.settings.windowBytes;
+    const { window, windowBytes } = this.deps.settings;
+    if (this.inFlight.length < window && this.inFlightBytes < windowBytes) return true;
+    // A held passthrough sender must not wait behind a full window: stretch it, at most to
+    // twice its size, so memory stays bounded and a short backlog does not cost the answer.
+    return (
+      this.inFlight.length < 2 * window &&
+      this.inFlightBytes < 2 * windowBytes &&
+      this.deps.waiters.waitingAfter(this.device.userId, this.sentSeq)
+    );
   }
 }

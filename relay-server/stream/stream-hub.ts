@@ -6,14 +6,18 @@ import { WebSocketServer } from 'ws';
 import { StreamCloseCode } from '../../protocol/relay-stream.js';
 import { authenticateDevice } from '../accounts/device-tokens.js';
 import { bearerToken } from '../http/api-context.js';
+import type { PassthroughWaiters } from '../ingest/passthrough-waiters.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { RelayStore } from '../store/relay-store.js';
 import { AckRecorder } from './ack-recorder.js';
 import { DeviceSession, type StreamSettings } from './device-session.js';
 
-/** Clients only send hello and ack: anything near these sizes is abuse. */
-const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Clients send hello, ack and passthrough answers (a body of at most 1 MiB, base64, plus
+ * bounded headers, about 1.5 MiB): anything near these sizes is abuse.
+ */
+const MAX_CLIENT_MESSAGE_BYTES = 2 * 1024 * 1024;
 const MAX_CLIENT_MESSAGE_FRAGMENTS = 16;
 const MAX_BUFFERED_CHUNKS = 1024;
 /** How long acks may wait before they are written together. */
@@ -37,6 +41,7 @@ export class StreamHub {
       metrics: RelayMetrics;
       log: RelayLogger;
       settings: StreamSettings;
+      waiters: PassthroughWaiters;
       now: () => number;
     },
   ) {

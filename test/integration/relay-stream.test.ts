@@ -123,7 +123,7 @@ describe('relay stream', () => {
     h = await startTestRelay();
     const big = await connectStream(h.relay.url, h.device.deviceToken);
     const bigClosed = new Promise<number>((resolve) => big.ws.once('close', (code) => resolve(code)));
-    big.ws.send('x'.repeat(65 * 1024));
+    big.ws.send('x'.repeat(2 * 1024 * 1024 + 1024));
     expect(await bigClosed).toBe(1009);
 
     const fragmented = await connectStream(h.relay.url, h.device.deviceToken);
