@@ -1,11 +1,15 @@
-// "Copy as curl": a bash command that sends the same request again — method, path, query,
-// every header line (case, order, duplicates) and the exact body bytes. Text bodies go
-// inline; binary ones (or text with NUL) through a base64 pipeline, since shell arguments
-// cannot hold every byte. Pure, so it is unit-tested by running its output against a server.
-import type { HeaderPair } from '../../../protocol/event.js';
-import { bytesToBase64 } from '../bytes/base64.js';
-import { bytesAsText } from '../bytes/body-text.js';
-import { shellQuote } from './shell-quote.js';
+// A curl command that sends a request again — method, path, query, every header line (case,
+// order, duplicates) and the exact body bytes. Two styles:
+// - 'paste' ("Copy as curl"): bash/zsh, text bodies inline, binary ones (or text with NUL)
+//   through a base64 pipeline, since shell arguments cannot hold every byte;
+// - 'script' (the exported shell script): POSIX sh, every body as base64 in a here-doc
+//   piped through `base64 -d`, which is byte-exact for any bytes and any size.
+// Pure, so it is unit-tested by running its output against a server.
+
+import type { HeaderPair } from '../event.js';
+import { base64Encode } from '../signatures/base64.js';
+import { bytesAsText } from './body-text.js';
+import { posixQuote, shellQuote } from './shell-quote.js';
 
 export interface CurlRequest {
   method: string;
@@ -13,6 +17,16 @@ export interface CurlRequest {
   url: string;
   headers: readonly HeaderPair[];
   body: Uint8Array;
+}
+
+export interface CurlOptions {
+  style?: 'paste' | 'script';
+  /** A shell word to use for the URL instead of the quoted `url` (a script's "$base"'/path'). */
+  urlWord?: string;
+  /** More curl options, already quoted. */
+  extraArgs?: readonly string[];
+  /** Shell text after the command on its last line, before any here-doc (`|| failed=1`), run when curl fails. */
+  onFailure?: string;
 }
 
 /** Lines curl derives from the URL and body, or that belong to one hop only. */
@@ -35,13 +49,16 @@ const CURL_DEFAULTS = ['User-Agent', 'Accept'];
 const MAX_INLINE_BODY = 64 * 1024;
 /** curl sends `Expect: 100-continue` for bodies from 1 MiB on; the original did not. */
 const CURL_EXPECT_FROM = 1024 * 1024;
+/** The here-doc's end line; base64 text can never equal it. */
+export const BODY_DELIMITER = 'PORTHOLE_BODY';
 
-function headerArg([name, value]: HeaderPair): string {
-  // `Name;` is curl's syntax for a header with an empty value (`Name:` would remove it).
-  return `-H ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`;
+function base64Lines(body: Uint8Array): string {
+  return (base64Encode(body).match(/.{1,76}/g) ?? []).join('\n');
 }
 
-export function toCurl(request: CurlRequest): string {
+export function toCurl(request: CurlRequest, options: CurlOptions = {}): string {
+  const script = options.style === 'script';
+  const quote = script ? posixQuote : shellQuote;
   const { body } = request;
   const method = request.method.toUpperCase();
   const names = new Set(request.headers.map(([name]) => name.toLowerCase()));
@@ -49,36 +66,47 @@ export function toCurl(request: CurlRequest): string {
   const first: string[] = ['curl'];
   const args: string[] = [];
   let input: string | null = null;
+  let hereDoc: string | null = null;
 
   if (method === 'HEAD') first.push('--head');
   else if (!(method === 'GET' && !sendsBody) && !(method === 'POST' && sendsBody)) {
-    first.push(`-X ${shellQuote(method)}`);
+    first.push(`-X ${quote(method)}`);
   }
   // -g: no [] {} globbing; --path-as-is: keep dot segments. Only when the URL needs them.
   if (/[[\]{}]/.test(request.url)) first.push('--globoff');
   if (/\/\.\.?(\/|\?|#|$)/.test(request.url)) first.push('--path-as-is');
-  first.push(shellQuote(request.url));
+  first.push(options.urlWord ?? quote(request.url));
 
-  for (const header of request.headers) {
-    if (!NOT_COPIED.has(header[0].toLowerCase())) args.push(headerArg(header));
+  for (const [name, value] of request.headers) {
+    // `Name;` is curl's syntax for a header with an empty value (`Name:` would remove it).
+    if (!NOT_COPIED.has(name.toLowerCase())) args.push(`-H ${quote(value === '' ? `${name};` : `${name}: ${value}`)}`);
   }
-  for (const name of CURL_DEFAULTS) if (!names.has(name.toLowerCase())) args.push(`-H ${shellQuote(`${name}:`)}`);
+  for (const name of CURL_DEFAULTS) if (!names.has(name.toLowerCase())) args.push(`-H ${quote(`${name}:`)}`);
 
   if (sendsBody) {
-    if (!names.has('content-type')) args.push(`-H ${shellQuote('Content-Type:')}`);
-    if (body.length >= CURL_EXPECT_FROM && !names.has('expect')) args.push(`-H ${shellQuote('Expect:')}`);
-    const text = bytesAsText(body);
-    if (text !== null && body.length <= MAX_INLINE_BODY) {
-      args.push(`--data-raw ${shellQuote(text)}`);
+    if (!names.has('content-type')) args.push(`-H ${quote('Content-Type:')}`);
+    if (body.length >= CURL_EXPECT_FROM && !names.has('expect')) args.push(`-H ${quote('Expect:')}`);
+    const text = script ? null : bytesAsText(body);
+    if (body.length === 0) {
+      args.push("--data-binary ''");
+    } else if (script) {
+      input = `base64 -d <<'${BODY_DELIMITER}'`;
+      hereDoc = `${base64Lines(body)}\n${BODY_DELIMITER}`;
+      args.push('--data-binary @-');
+    } else if (text !== null && body.length <= MAX_INLINE_BODY) {
+      args.push(`--data-raw ${quote(text)}`);
     } else {
-      input =
-        text !== null
-          ? `printf '%s' ${shellQuote(text)}`
-          : `printf '%s' ${shellQuote(bytesToBase64(body))} | base64 -d`;
+      input = text !== null ? `printf '%s' ${quote(text)}` : `printf '%s' ${quote(base64Encode(body))} | base64 -d`;
       args.push('--data-binary @-');
     }
   }
+  args.push(...(options.extraArgs ?? []));
 
-  const command = [first.join(' '), ...args].join(' \\\n  ');
+  const then = options.onFailure ? ` ${options.onFailure}` : '';
+  if (script) {
+    const command = [input ? `${input} | ${first.join(' ')}` : first.join(' '), ...args].join(' \\\n  ');
+    return hereDoc ? `${command}${then}\n${hereDoc}` : `${command}${then}`;
+  }
+  const command = `${[first.join(' '), ...args].join(' \\\n  ')}${then}`;
   return input ? `${input} |\n${command}` : command;
 }

@@ -1,5 +1,7 @@
-// Quoting for bash (and zsh): plain words bare, printable text in '...', and text with
-// control characters in $'...' with escapes so the command survives copy and paste.
+// Shell quoting. `shellQuote` is for a command pasted into bash or zsh: plain words bare,
+// printable text in '...', and text with control characters in $'...' with escapes so the
+// command survives copy and paste. `posixQuote` is for a script file run by any POSIX sh,
+// which has no $'...': there single quotes hold every byte but NUL, control characters too.
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds.
 const CONTROL = /[\x00-\x1f\x7f]/;
@@ -19,4 +21,10 @@ export function shellQuote(text: string): string {
     else out += ch;
   }
   return `${out}'`;
+}
+
+export function posixQuote(text: string): string {
+  if (text.includes('\0')) throw new Error('a shell word cannot hold a NUL character');
+  if (SAFE.test(text)) return text;
+  return `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeaderPair } from '../../protocol/event.js';
-import { toCurl } from '../../renderer/src/export/curl.js';
-import { shellQuote } from '../../renderer/src/export/shell-quote.js';
+import { toCurl } from '../../protocol/export/curl-command.js';
+import { shellQuote } from '../../protocol/export/shell-quote.js';
 import { type LocalService, startLocalService } from '../helpers/local-service.js';
 
 /** Runs a script the way a pasted command runs: read by bash, not passed as one argument. */

@@ -1,9 +1,9 @@
 // The copy-as-curl command, shown (selectable) as well as copied to the clipboard.
 import { useEffect, useMemo, useState } from 'react';
 import type { EventDetail } from '../../../protocol/desktop-api.js';
+import { toCurl } from '../../../protocol/export/curl-command.js';
 import { copyText } from '../app/clipboard.js';
 import { base64ToBytes } from '../bytes/base64.js';
-import { toCurl } from './curl.js';
 
 export function eventUrl(endpointUrl: string, event: Pick<EventDetail, 'path' | 'query'>): string {
   return `${endpointUrl}${event.path}${event.query ? `?${event.query}` : ''}`;
