@@ -412,6 +412,31 @@ export const DesktopMethods = {
     params: Type.Object({ jobId: Id }, { additionalProperties: false }),
     result: BulkReplayProgress,
   },
+  // Requests read from a HAR, JSON fixtures or NDJSON file (protocol/export/import/), stored as
+  // events of the endpoint (no seq, sourceIp `import:FORMAT`), not forwarded: replay them.
+  'events.import': {
+    params: Type.Object(
+      {
+        endpointId: Id,
+        source: Type.Union([Type.Literal('har'), Type.Literal('json'), Type.Literal('ndjson')]),
+        requests: Type.Array(
+          Type.Object(
+            {
+              method: Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,20}$" }),
+              path: Type.String({ maxLength: 4000, pattern: '^(/|$)' }),
+              query: Type.String({ maxLength: 8000 }),
+              headers: Type.Array(Type.Tuple([HeaderName, HeaderValue]), { maxItems: 500 }),
+              body: ReplayEdits.properties.body,
+            },
+            { additionalProperties: false },
+          ),
+          { minItems: 1, maxItems: 1000 },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    result: Type.Object({ events: Type.Array(EventSummary) }, { additionalProperties: false }),
+  },
 } as const;
 
 export type DesktopMethodName = keyof typeof DesktopMethods;

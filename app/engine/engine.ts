@@ -26,6 +26,7 @@ import { EngineStore } from '../store/engine-store.js';
 import { endpointHandlers } from './endpoint-handlers.js';
 import { EngineLock, type EngineLockInfo } from './engine-lock.js';
 import { eventHandlers } from './event-handlers.js';
+import { importHandlers } from './import-handlers.js';
 import { commitRelayEvents } from './event-ingest.js';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -181,6 +182,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     },
     ...endpointHandlers({ store, doors, sync, agents, access, now, changed: emitEndpoints }),
     ...eventHandlers({ store, replay, bulk }),
+    ...importHandlers({ store, events: bus, now }),
   };
 
   /** Stores a new pairing and (re)connects; a different relay or user starts a fresh cursor. */

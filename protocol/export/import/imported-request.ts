@@ -2,6 +2,7 @@
 // checks every one passes whatever file it came from.
 import type { TSchema } from '@sinclair/typebox';
 import type { HeaderPair } from '../../event.js';
+import { base64Encode } from '../../signatures/base64.js';
 import type { Validator } from '../../validator.js';
 
 export interface ImportedRequest {
@@ -71,4 +72,10 @@ export function parseOrImportError<T extends TSchema>(check: Validator<T>, value
     const message = (err as Error).message;
     throw new ImportError(message.length > 400 ? `${message.slice(0, 400)}…` : message);
   }
+}
+
+/** The request as `events.import` takes it (body in base64). */
+export function toImportParams(request: ImportedRequest) {
+  const { method, path, query, headers } = request;
+  return { method, path, query, headers, body: base64Encode(request.body) };
 }
