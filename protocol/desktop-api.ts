@@ -184,6 +184,13 @@ export const EventSummary = Type.Object(
     receivedAt: Type.String(),
     outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
     flagged: Type.Boolean({ description: 'a door check failed: kept in flag mode, or rejected for it' }),
+    // Optional so summaries built elsewhere (fixtures, imports) need not name them; the engine always sets both.
+    repeats: Type.Optional(
+      Type.Integer({ minimum: 0, description: "the provider's redeliveries the relay stored as this one event" }),
+    ),
+    lastRepeatAt: Type.Optional(
+      Nullable(Type.String({ description: 'ISO 8601, relay clock: when the latest redelivery arrived' })),
+    ),
     replayOf: Nullable(Id),
     replayDepth: Type.Integer({ minimum: 0 }),
     lastStatus: Nullable(Type.Integer()),

@@ -109,10 +109,32 @@ export const AwaitingMessage = Type.Object(
   },
   { additionalProperties: false },
 );
-export const RelayMessage = Type.Union([WelcomeMessage, EventMessage, AwaitingMessage, StreamErrorMessage]);
+/**
+ * A provider redelivered an event the relay had stored (dedupe): the event's repeat count
+ * now. Sent to the user's streams when a redelivery arrives, and right after an `event`
+ * that was repeated before it was sent. A message of its own for the same reason as
+ * `awaiting`; it may name an event the client has not committed yet.
+ */
+export const RepeatMessage = Type.Object(
+  {
+    type: Type.Literal('repeat'),
+    eventId: Type.String(),
+    repeats: Type.Integer({ minimum: 1, description: 'redeliveries stored as this one event so far' }),
+    lastRepeatAt: Type.String({ description: 'ISO 8601, relay clock: when the latest redelivery arrived' }),
+  },
+  { additionalProperties: false },
+);
+export const RelayMessage = Type.Union([
+  WelcomeMessage,
+  EventMessage,
+  AwaitingMessage,
+  RepeatMessage,
+  StreamErrorMessage,
+]);
 export type WelcomeMessage = Static<typeof WelcomeMessage>;
 export type EventMessage = Static<typeof EventMessage>;
 export type AwaitingMessage = Static<typeof AwaitingMessage>;
+export type RepeatMessage = Static<typeof RepeatMessage>;
 export type StreamErrorMessage = Static<typeof StreamErrorMessage>;
 export type RelayMessage = Static<typeof RelayMessage>;
 

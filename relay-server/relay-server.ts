@@ -89,7 +89,17 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     hub.committed(events);
   });
   let publicUrl = config.publicUrl ?? '';
-  const ingest = new IngestHandler({ store, batcher, metrics, log, now, gate, waiters, publicUrl: () => publicUrl });
+  const ingest = new IngestHandler({
+    store,
+    batcher,
+    metrics,
+    log,
+    now,
+    gate,
+    waiters,
+    repeated: (userId, event) => hub.repeated(userId, event),
+    publicUrl: () => publicUrl,
+  });
   const router = new ApiRouter(store, log);
   mountEndpointsApi(router, {
     store,

@@ -138,8 +138,11 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       token: relay.token,
       embedded: pairing.embedded,
       cursor: () => store.settings.cursor(),
-      commit: (events, awaiting) =>
-        commitRelayEvents(store, bus, (id) => forwarder.kick(id), events, now(), { awaiting, replies }),
+      commit: (events, awaiting, repeats) =>
+        commitRelayEvents(store, bus, (id) => forwarder.kick(id), events, now(), {
+          passthrough: { awaiting, replies },
+          repeats,
+        }),
       now,
       resetCursor: () => store.settings.setCursor(0),
       onStatus: (status) => {

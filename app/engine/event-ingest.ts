@@ -1,6 +1,7 @@
 // Commits a batch of events from the relay: each event once (by id), its deliveries queued
 // for the endpoint's matching targets, and the cursor moved, all in one transaction.
 import type { WireEvent } from '../../protocol/event.js';
+import type { RepeatMessage } from '../../protocol/relay-stream.js';
 import type { DesktopEventBus } from '../desktop-api/event-bus.js';
 import type { PassthroughReplies } from '../forwarder/passthrough-replies.js';
 import { matchesTargetFilter } from '../forwarder/target-filter.js';
@@ -12,9 +13,15 @@ export function commitRelayEvents(
   kick: (targetId: string) => void,
   events: WireEvent[],
   now: number,
-  /** Held senders (event id -> deadline) and where their answers go; see passthrough-replies.ts. */
-  passthrough?: { awaiting: ReadonlyMap<string, number>; replies: PassthroughReplies },
+  extras: {
+    /** Held senders (event id -> deadline) and where their answers go; see passthrough-replies.ts. */
+    passthrough?: { awaiting: ReadonlyMap<string, number>; replies: PassthroughReplies };
+    /** The relay's repeat counts; applied after the inserts, since one may name an event of this batch. */
+    repeats?: readonly RepeatMessage[];
+  } = {},
 ) {
+  const { passthrough, repeats = [] } = extras;
+  const repeated = new Set<string>();
   const touchedTargets = new Set<string>();
   const inserted = store.transaction(() => {
     let cursor = store.settings.cursor();
@@ -61,11 +68,20 @@ export function commitRelayEvents(
       }
     }
     store.settings.setCursor(cursor);
+    for (const r of repeats) {
+      const at = Date.parse(r.lastRepeatAt);
+      if (store.events.recordRepeats(r.eventId, r.repeats, Number.isFinite(at) ? at : now)) repeated.add(r.eventId);
+    }
     return added;
   });
   for (const e of inserted) {
+    repeated.delete(e.id);
     const summary = store.events.summary(e.id);
     if (summary) bus.emit('onEvent', { event: summary });
+  }
+  for (const id of repeated) {
+    const summary = store.events.summary(id);
+    if (summary) bus.emit('onEventUpdated', { event: summary });
   }
   for (const targetId of touchedTargets) kick(targetId);
   return inserted.length;

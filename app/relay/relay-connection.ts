@@ -4,7 +4,12 @@
 import WebSocket from 'ws';
 import type { RelayStatus } from '../../protocol/desktop-api.js';
 import type { WireEvent } from '../../protocol/event.js';
-import { type ClientMessage, RelayMessage, STREAM_PROTOCOL_VERSION } from '../../protocol/relay-stream.js';
+import {
+  type ClientMessage,
+  RelayMessage,
+  type RepeatMessage,
+  STREAM_PROTOCOL_VERSION,
+} from '../../protocol/relay-stream.js';
 import { validator } from '../../protocol/validator.js';
 import { Backoff } from './backoff.js';
 
@@ -20,9 +25,10 @@ export interface RelayConnectionOptions {
   cursor: () => number;
   /**
    * Commits the events (with the new cursor) and returns once durable. `awaiting` holds the
-   * events whose sender the relay holds for an answer, with the time (engine clock) it stops.
+   * events whose sender the relay holds for an answer, with the time (engine clock) it stops;
+   * `repeats` the relay's repeat counts that arrived with them (possibly for earlier events).
    */
-  commit: (events: WireEvent[], awaiting: ReadonlyMap<string, number>) => void;
+  commit: (events: WireEvent[], awaiting: ReadonlyMap<string, number>, repeats: readonly RepeatMessage[]) => void;
   now?: () => number;
   /** The relay has no events up to our cursor: its data was reset. */
   resetCursor: () => void;
@@ -38,6 +44,8 @@ export class RelayConnection {
   private pending: WireEvent[] = [];
   /** Events the relay said it holds a sender for (`awaiting`), until their event arrives. */
   private awaiting = new Map<string, number>();
+  /** Repeat counts, applied with the next commit: the event they name may still be pending. */
+  private repeats: RepeatMessage[] = [];
   private commitScheduled = false;
   private stopped = false;
   private heartbeatMs = 15_000;
@@ -167,22 +175,30 @@ export class RelayConnection {
     } else if (message.type === 'event') {
       this.pending.push(message.event);
       this.latestSeq = Math.max(this.latestSeq, message.event.seq);
-      if (!this.commitScheduled) {
-        this.commitScheduled = true;
-        // Events that arrive together are committed together, then acked once.
-        setImmediate(() => this.commitPending(ws));
-      }
+      this.scheduleCommit(ws);
+    } else if (message.type === 'repeat') {
+      this.repeats.push(message);
+      this.scheduleCommit(ws);
     } else if (message.type === 'error') {
       if (message.code === 'cursor_ahead') this.options.resetCursor();
       this.setStatus({ lastError: `${message.code}: ${message.message}` });
     }
   }
 
+  private scheduleCommit(ws: WebSocket) {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    // Events that arrive together are committed together, then acked once.
+    setImmediate(() => this.commitPending(ws));
+  }
+
   private commitPending(ws: WebSocket) {
     this.commitScheduled = false;
     const batch = this.pending;
+    const repeats = this.repeats;
     this.pending = [];
-    if (batch.length === 0) return;
+    this.repeats = [];
+    if (batch.length === 0 && repeats.length === 0) return;
     const awaiting = new Map<string, number>();
     for (const e of batch) {
       const deadline = this.awaiting.get(e.id);
@@ -191,13 +207,14 @@ export class RelayConnection {
       this.awaiting.delete(e.id);
     }
     try {
-      this.options.commit(batch, awaiting);
+      this.options.commit(batch, awaiting, repeats);
     } catch (err) {
       // Not committed, so not acked: the relay sends these again after a reconnect.
       this.options.log?.(`could not store events: ${(err as Error).message}`);
       ws.terminate();
       return;
     }
+    if (batch.length === 0) return;
     const cursor = this.options.cursor();
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'ack', seq: cursor }));
     this.setStatus({ backlog: Math.max(0, this.latestSeq - cursor) });

@@ -114,6 +114,12 @@ const MIGRATIONS: string[] = [
   ALTER TABLE events ADD COLUMN findings TEXT;
   ALTER TABLE events ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- Redeliveries the relay stored as this one event (dedupe), and when the latest arrived (ms,
+  -- relay clock); from the relay's repeat messages.
+  ALTER TABLE events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE events ADD COLUMN last_repeat_at INTEGER;
+  `,
 ];
 
 export function migrateEngineDatabase(db: Database.Database): void {

@@ -70,6 +70,7 @@ export class EventRepository {
   private readonly replaysOf;
   private readonly setLastResult;
   private readonly summaryById;
+  private readonly setRepeats;
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -85,6 +86,11 @@ export class EventRepository {
     );
     this.setLastResult = db.prepare(
       'UPDATE events SET last_status = ?, last_error = ?, last_duration_ms = ? WHERE id = ?',
+    );
+    // Counts only grow: a repeat message that arrives late or twice never lowers them.
+    this.setRepeats = db.prepare<[number, number, string, number]>(
+      `UPDATE events SET repeats = ?, last_repeat_at = MAX(COALESCE(last_repeat_at, 0), ?)
+       WHERE id = ? AND repeats < ?`,
     );
   }
 
@@ -183,5 +189,10 @@ export class EventRepository {
 
   recordLastResult(eventId: string, status: number | null, error: string | null, durationMs: number) {
     this.setLastResult.run(status, error, durationMs, eventId);
+  }
+
+  /** The relay's repeat count for a stored event; true when it changed it (a higher count). */
+  recordRepeats(eventId: string, repeats: number, lastRepeatAt: number): boolean {
+    return this.setRepeats.run(repeats, lastRepeatAt, eventId, repeats).changes > 0;
   }
 }

@@ -10,7 +10,7 @@ import { sendError } from '../http/json-response.js';
 import { BodyAbortedError, BodyTooLargeError, closeAfterResponse, readBody } from '../http/read-body.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
-import type { EndpointRecord, NewEventRecord, RelayStore } from '../store/relay-store.js';
+import type { EndpointRecord, NewEventRecord, RelayStore, RepeatedEvent } from '../store/relay-store.js';
 import type { CommitBatcher } from './commit-batcher.js';
 import { newEventId } from './event-ids.js';
 import { parseIngestUrl } from './ingest-route.js';
@@ -25,6 +25,8 @@ export interface IngestDeps {
   gate: DoorGate;
   /** Senders held for a device's answer (passthrough endpoints). */
   waiters: PassthroughWaiters;
+  /** A redelivery was counted on a stored event: tell the owner's devices. */
+  repeated: (userId: string, event: RepeatedEvent) => void;
   /** Base of the public URLs, as senders reach the relay; signatures over the URL use it. */
   publicUrl: () => string;
 }
@@ -167,7 +169,11 @@ export class IngestHandler {
       waiter?.drop();
       waiter = null;
       this.deps.metrics.ingest('duplicate');
-      eventId = (await this.deps.store.findEventIdByIdempotencyKey(endpoint.id, event.idempotencyKey)) ?? event.id;
+      const original = await this.deps.store.findRepeatedEvent(endpoint.id, event.idempotencyKey);
+      if (original) {
+        eventId = original.id;
+        this.deps.repeated(endpoint.userId, original);
+      }
     } else {
       this.deps.metrics.ingest(findings && isFlagged(findings) ? 'flagged' : 'accepted');
     }

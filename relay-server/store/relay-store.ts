@@ -63,6 +63,15 @@ export interface StoredEventRecord extends NewEventRecord {
   seq: number;
   /** Redeliveries of this event that were answered with its id instead of being stored. */
   repeats?: number;
+  /** When the latest of those redeliveries arrived (ms); null when none did. */
+  lastRepeatAt?: number | null;
+}
+
+/** A stored event a redelivery was counted on. */
+export interface RepeatedEvent {
+  id: string;
+  repeats: number;
+  lastRepeatAt: number | null;
 }
 
 export type EndpointPatch = Partial<Pick<EndpointRecord, 'name' | 'enabled' | 'maxBodyBytes' | 'door'>>;
@@ -131,8 +140,8 @@ export interface RelayStore {
    * counted in the original's repeats, in the same transaction.
    */
   insertEvents(events: NewEventRecord[]): Promise<number[]>;
-  /** The retained event of this endpoint with this idempotency key, if any. */
-  findEventIdByIdempotencyKey(endpointId: string, key: string): Promise<string | null>;
+  /** The retained event of this endpoint with this idempotency key, with its repeat count, if any. */
+  findRepeatedEvent(endpointId: string, key: string): Promise<RepeatedEvent | null>;
   readEvents(userId: string, afterSeq: number, limit: number): Promise<StoredEventRecord[]>;
   oldestSeq(userId: string): Promise<number>;
 

@@ -7,6 +7,7 @@ import {
   type ClientMessage,
   ClientMessage as ClientMessageSchema,
   type RelayMessage,
+  type RepeatMessage,
   type ResponseMessage,
   STREAM_PROTOCOL_VERSION,
   StreamCloseCode,
@@ -100,6 +101,11 @@ export class DeviceSession {
   /** New events were committed for this device's user. */
   notify() {
     if (this.started) void this.pump();
+  }
+
+  /** A stored event was redelivered; a session that has not said hello learns it with the event. */
+  repeated(message: RepeatMessage) {
+    if (this.started && !this.closed) this.send(message);
   }
 
   close(code: number, reason: string) {
@@ -227,6 +233,14 @@ export class DeviceSession {
             const holding = this.deps.waiters.ask(event.id, this);
             if (holding !== null) this.send({ type: 'awaiting', eventId: event.id, timeoutMs: holding });
             this.send({ type: 'event', event: toWireEvent(event) });
+            if (event.repeats) {
+              this.send({
+                type: 'repeat',
+                eventId: event.id,
+                repeats: event.repeats,
+                lastRepeatAt: new Date(event.lastRepeatAt ?? event.receivedAt).toISOString(),
+              });
+            }
             this.sentSeq = event.seq;
             this.inFlight.push({ seq: event.seq, size: event.body.length, receivedAt: event.receivedAt });
             this.inFlightBytes += event.body.length;

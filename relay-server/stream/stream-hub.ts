@@ -3,13 +3,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { StreamCloseCode } from '../../protocol/relay-stream.js';
+import { type RepeatMessage, StreamCloseCode } from '../../protocol/relay-stream.js';
 import { authenticateDevice } from '../accounts/device-tokens.js';
 import { bearerToken } from '../http/api-context.js';
 import type { PassthroughWaiters } from '../ingest/passthrough-waiters.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
-import type { RelayStore } from '../store/relay-store.js';
+import type { RelayStore, RepeatedEvent } from '../store/relay-store.js';
 import { AckRecorder } from './ack-recorder.js';
 import { DeviceSession, type StreamSettings } from './device-session.js';
 
@@ -88,6 +88,19 @@ export class StreamHub {
     const users = new Set<string>();
     for (const e of events) users.add(e.userId);
     for (const userId of users) for (const s of this.byUser.get(userId) ?? []) s.notify();
+  }
+
+  /** Tells every stream of the user that a stored event was redelivered (its count now). */
+  repeated(userId: string, event: RepeatedEvent) {
+    const sessions = this.byUser.get(userId);
+    if (!sessions) return;
+    const message: RepeatMessage = {
+      type: 'repeat',
+      eventId: event.id,
+      repeats: event.repeats,
+      lastRepeatAt: new Date(event.lastRepeatAt ?? this.deps.now()).toISOString(),
+    };
+    for (const s of sessions) s.repeated(message);
   }
 
   isConnected(deviceId: string): boolean {

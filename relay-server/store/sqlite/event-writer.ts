@@ -22,8 +22,9 @@ export class EventWriter {
     this.findKey = db.prepare<[string, string], { id: string }>(
       'SELECT id FROM events WHERE endpoint_id = ? AND idempotency_key = ?',
     );
-    this.countRepeat = db.prepare<[string, string]>(
-      'UPDATE events SET repeats = repeats + 1 WHERE endpoint_id = ? AND idempotency_key = ?',
+    this.countRepeat = db.prepare<[number, string, string]>(
+      `UPDATE events SET repeats = repeats + 1, last_repeat_at = MAX(COALESCE(last_repeat_at, 0), ?)
+       WHERE endpoint_id = ? AND idempotency_key = ?`,
     );
     this.write = db.transaction((events: NewEventRecord[]): number[] => {
       // Duplicates first, in the same transaction as the inserts, so two concurrent
@@ -73,7 +74,8 @@ export class EventWriter {
         return seq;
       });
       // After the inserts: an in-batch duplicate's original is stored only now.
-      for (const [i, e] of events.entries()) if (duplicate[i]) this.countRepeat.run(e.endpointId, e.idempotencyKey!);
+      for (const [i, e] of events.entries())
+        if (duplicate[i]) this.countRepeat.run(e.receivedAt, e.endpointId, e.idempotencyKey!);
       return seqs;
     });
   }

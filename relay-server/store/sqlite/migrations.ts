@@ -77,6 +77,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
   CREATE UNIQUE INDEX events_idempotency ON events(endpoint_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
   `,
+  `
+  -- When the latest redelivery counted in repeats arrived (ms), for the desktop to show.
+  ALTER TABLE events ADD COLUMN last_repeat_at INTEGER;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

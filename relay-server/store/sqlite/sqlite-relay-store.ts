@@ -14,6 +14,7 @@ import type {
   NewEventRecord,
   RedeemResult,
   RelayStore,
+  RepeatedEvent,
   RetentionCounts,
   StoredEventRecord,
   UserRecord,
@@ -67,6 +68,7 @@ interface EventRow {
   findings: string | null;
   idempotency_key: string | null;
   repeats: number;
+  last_repeat_at: number | null;
 }
 
 /** The row with its door config opened (see DoorVault). */
@@ -112,6 +114,7 @@ const toEvent = (r: EventRow): StoredEventRecord => ({
   findings: r.findings === null ? null : (JSON.parse(r.findings) as DoorFindings),
   idempotencyKey: r.idempotency_key,
   repeats: r.repeats,
+  lastRepeatAt: r.last_repeat_at,
 });
 
 const isUniqueViolation = (err: unknown, column: string): boolean =>
@@ -228,7 +231,9 @@ export class SqliteRelayStore implements RelayStore {
         'UPDATE endpoints SET name = ?, key = ?, enabled = ?, max_body_bytes = ?, door = ?, revision = revision + 1, updated_at = ? WHERE user_id = ? AND id = ?',
       ),
       deleteEndpoint: p('DELETE FROM endpoints WHERE user_id = ? AND id = ?'),
-      eventByIdempotencyKey: p<{ id: string }>('SELECT id FROM events WHERE endpoint_id = ? AND idempotency_key = ?'),
+      eventByIdempotencyKey: p<{ id: string; repeats: number; last_repeat_at: number | null }>(
+        'SELECT id, repeats, last_repeat_at FROM events WHERE endpoint_id = ? AND idempotency_key = ?',
+      ),
       readEvents: p<EventRow>('SELECT * FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
       oldestSeq: p<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events WHERE user_id = ?'),
       deleteDelivered: p<{ body_size: number }>(
@@ -466,8 +471,9 @@ export class SqliteRelayStore implements RelayStore {
     return seqs;
   }
 
-  async findEventIdByIdempotencyKey(endpointId: string, key: string): Promise<string | null> {
-    return this.s.eventByIdempotencyKey.get(endpointId, key)?.id ?? null;
+  async findRepeatedEvent(endpointId: string, key: string): Promise<RepeatedEvent | null> {
+    const row = this.s.eventByIdempotencyKey.get(endpointId, key);
+    return row ? { id: row.id, repeats: row.repeats, lastRepeatAt: row.last_repeat_at } : null;
   }
 
   async readEvents(userId: string, afterSeq: number, limit: number): Promise<StoredEventRecord[]> {
