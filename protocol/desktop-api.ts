@@ -402,7 +402,9 @@ export const DesktopMethods = {
         ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: BULK_REPLAY_MAX_EVENTS })),
         to: ReplayDestination,
         resign: Type.Optional(Type.Boolean()),
-        concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 16, description: 'replays in flight; default 4' })),
+        concurrency: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: 16, description: 'replays in flight; default 4' }),
+        ),
         ratePerSecond: Type.Optional(
           Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'at most this many starts a second' }),
         ),

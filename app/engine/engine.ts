@@ -26,8 +26,8 @@ import { EngineStore } from '../store/engine-store.js';
 import { endpointHandlers } from './endpoint-handlers.js';
 import { EngineLock, type EngineLockInfo } from './engine-lock.js';
 import { eventHandlers } from './event-handlers.js';
-import { importHandlers } from './import-handlers.js';
 import { commitRelayEvents } from './event-ingest.js';
+import { importHandlers } from './import-handlers.js';
 
 export const ENGINE_VERSION = '0.1.0';
 const DEVICE_TOKEN_SECRET = 'device-token';
