@@ -106,3 +106,24 @@ test('the payload schema is checked against the draft-07 meta-schema before it c
   const { endpoints } = await porthole.api.invoke('endpoints.list', {});
   expect(endpoints[0]!.door.schema).toEqual({ schema: { type: 'object', required: ['id'] }, onFail: 'reject' });
 });
+
+test("a provider's redelivery is stored once and shown as a repeat", async ({ page, porthole }) => {
+  const inspector = new InspectorPage(page);
+  await inspector.open(porthole.inspectorUrl);
+  const send = () =>
+    fetch(porthole.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-id': 'msg_2Lx' },
+      body: '{"type":"invoice.paid"}',
+    }).then((r) => r.json() as Promise<{ id: string }>);
+  const first = await send();
+  const again = await send();
+  const third = await send();
+  // The repeats are answered with the original event's id.
+  expect(again.id).toBe(first.id);
+  expect(third.id).toBe(first.id);
+  await expect(inspector.rows).toHaveCount(1);
+  await expect(inspector.row(first.id).getByTestId('row-repeats')).toHaveText('×3');
+  await inspector.row(first.id).click();
+  await expect(inspector.byTestId('detail-repeats')).toContainText('Redelivered 2 more times');
+});

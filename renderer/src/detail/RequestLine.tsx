@@ -13,6 +13,13 @@ export function RequestLine({ event }: { event: EventDetail }) {
         {event.endpointName} · {formatReceived(event.receivedAt)} · from {event.sourceIp} · {formatSize(event.bodySize)}
         {event.replayOf ? ` · replay (depth ${event.replayDepth})` : ''}
       </p>
+      {(event.repeats ?? 0) > 0 ? (
+        <p className="muted meta" data-testid="detail-repeats">
+          Redelivered {event.repeats} more time{event.repeats === 1 ? '' : 's'} by the sender (same idempotency key;
+          stored once)
+          {event.lastRepeatAt ? `, last at ${formatReceived(event.lastRepeatAt)}` : ''}
+        </p>
+      ) : null}
       {event.outcome === 'rejected' ? (
         <p className="error" data-testid="detail-rejected">
           Rejected at the relay

@@ -49,6 +49,12 @@ export function EventRow({ event, index, top, selected, open, checked, onToggleC
           </span>
         ) : null}
         {pathWithQuery(event)}
+        {(event.repeats ?? 0) > 0 ? (
+          <span className="repeat-mark" data-testid="row-repeats" title="redeliveries of this event, stored once">
+            {' '}
+            ×{(event.repeats ?? 0) + 1}
+          </span>
+        ) : null}
       </span>
       <span className="cell type" title={event.contentType ?? ''}>
         {event.contentType?.split(';')[0] ?? ''}
