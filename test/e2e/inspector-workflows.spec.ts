@@ -130,24 +130,40 @@ test('a replay with a new method, path and header goes to a chosen URL and is li
   }
 });
 
-test('checked events export as JSON with their exact bodies', async ({ page, porthole }) => {
+test('checked events export as JSON fixtures with their exact bodies; the filter result as HAR', async ({
+  page,
+  porthole,
+}) => {
   const inspector = new InspectorPage(page);
   await inspector.open(porthole.inspectorUrl);
   const a = await send(`${porthole.webhookUrl}/a`, { method: 'POST', body: '{"a":1}' });
   const b = await send(`${porthole.webhookUrl}/b`, { method: 'POST', body: new Uint8Array([0, 255, 1]) });
   await inspector.row(a).getByRole('checkbox').check();
   await inspector.row(b).getByRole('checkbox').check();
-  const [download] = await Promise.all([page.waitForEvent('download'), inspector.byTestId('export-json').click()]);
+  await inspector.byTestId('export-format').selectOption('json');
+  const [download] = await Promise.all([page.waitForEvent('download'), inspector.byTestId('export-events').click()]);
+  expect(download.suggestedFilename()).toMatch(/^porthole-2-events-.*\.json$/);
   const exported = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as {
-    id: string;
-    body: string;
-    bodyText: string | null;
-  }[];
-  expect(exported.map((e) => e.id).sort()).toEqual([a, b].sort());
-  const byId = new Map(exported.map((e) => [e.id, e]));
-  expect(byId.get(a)!.bodyText).toBe('{"a":1}');
+    format: string;
+    events: { id: string; body: string; bodyEncoding: 'utf8' | 'base64' }[];
+  };
+  expect(exported.format).toBe('porthole.fixtures');
+  expect(exported.events.map((e) => e.id).sort()).toEqual([a, b].sort());
+  const byId = new Map(exported.events.map((e) => [e.id, e]));
+  expect(byId.get(a)).toMatchObject({ bodyEncoding: 'utf8', body: '{"a":1}' });
+  expect(byId.get(b)!.bodyEncoding).toBe('base64');
   expect(Buffer.from(byId.get(b)!.body, 'base64')).toEqual(Buffer.from([0, 255, 1]));
-  expect(byId.get(b)!.bodyText).toBeNull();
+
+  // Nothing checked: every event the filter matches, oldest first.
+  await inspector.row(a).getByRole('checkbox').uncheck();
+  await inspector.row(b).getByRole('checkbox').uncheck();
+  await inspector.byTestId('export-format').selectOption('har');
+  const [har] = await Promise.all([page.waitForEvent('download'), inspector.byTestId('export-events').click()]);
+  const log = JSON.parse(fs.readFileSync((await har.path())!, 'utf8')) as {
+    log: { creator: { name: string }; entries: { request: { url: string } }[] };
+  };
+  expect(log.log.creator.name).toBe('Porthole');
+  expect(log.log.entries.map((e) => e.request.url)).toEqual([`${porthole.webhookUrl}/a`, `${porthole.webhookUrl}/b`]);
 });
 
 test('the relay page shows the connection, its backlog and how secrets are kept', async ({ page, porthole }) => {

@@ -4,14 +4,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EventQuery, EventSummary } from '../../../protocol/desktop-api.js';
 import { useApi } from '../api/api-context.js';
-import { errorMessage } from '../api/porthole-api.js';
 import { DetailPane } from '../detail/DetailPane.js';
 import { DoorPage } from '../endpoints/door/DoorPage.js';
 import { Sidebar } from '../endpoints/Sidebar.js';
 import { useEndpoints } from '../endpoints/use-endpoints.js';
 import { EventList } from '../events/EventList.js';
 import { useEventWindow } from '../events/use-event-window.js';
-import { downloadJson, exportFileName, fetchForExport } from '../export/export-json.js';
+import { ExportControls } from '../export/ExportControls.js';
+import { useEventExport } from '../export/use-event-export.js';
 import { FilterBox } from '../filter/FilterBox.js';
 import { useFilterBox } from '../filter/use-filter-box.js';
 import { preloadMonaco } from '../monaco/load-monaco.js';
@@ -31,7 +31,6 @@ export function App() {
   const [page, setPage] = useState<'events' | 'relay' | 'door'>('events');
   const [openId, setOpenId] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
-  const [exportError, setExportError] = useState<string | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
 
   useEffect(() => {
@@ -60,19 +59,8 @@ export function App() {
     });
   }, []);
 
-  const exportEvents = useCallback(
-    async (ids: string[]) => {
-      if (ids.length === 0) return;
-      try {
-        downloadJson(exportFileName(ids.length), await fetchForExport(api, ids));
-        setExportError(null);
-      } catch (err) {
-        setExportError(errorMessage(err));
-      }
-    },
-    [api],
-  );
-  const exportIds = checked.size > 0 ? [...checked] : openId ? [openId] : [];
+  const exporter = useEventExport(api, endpoints.endpoints);
+  const exportError = exporter.error;
   const doorEndpoint = endpoints.endpoints.find((e) => e.id === selected);
   const selectedName =
     selected === 'all' ? 'any endpoint' : (endpoints.endpoints.find((e) => e.id === selected)?.name ?? '');
@@ -121,15 +109,12 @@ export function App() {
             <span className="event-count">
               <span data-testid="event-count">{list.window?.total ?? 0}</span> events
             </span>
-            <button
-              type="button"
-              data-testid="export-json"
-              disabled={exportIds.length === 0}
-              title="Export the checked events (or the open one) as JSON"
-              onClick={() => exportEvents(exportIds)}
-            >
-              Export JSON{checked.size > 0 ? ` (${checked.size})` : ''}
-            </button>
+            <ExportControls
+              exporter={exporter}
+              checkedCount={checked.size}
+              total={list.window?.total ?? 0}
+              onExport={() => (checked.size > 0 ? exporter.exportEvents([...checked]) : exporter.exportQuery(query))}
+            />
             <button
               type="button"
               data-testid="bulk-open"
@@ -172,7 +157,12 @@ export function App() {
                   : `No events yet. Send a webhook to ${selectedName === 'any endpoint' ? 'an endpoint' : `“${selectedName}”`}’s URL.`
               }
             />
-            <DetailPane eventId={openId} endpoints={endpoints.endpoints} onOpen={setOpenId} onExport={exportEvents} />
+            <DetailPane
+              eventId={openId}
+              endpoints={endpoints.endpoints}
+              onOpen={setOpenId}
+              onExport={exporter.exportEvents}
+            />
           </div>
         </main>
       )}
