@@ -1,31 +1,8 @@
 // What goes into the full-text index, and how a search box's text becomes an FTS5 query.
 
-/** Only the first part of a body is indexed: enough to find it, bounded in cost. */
-const MAX_INDEXED_BODY_BYTES = 256 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The body as text when it is text (valid UTF-8 without NUL bytes), else empty. */
-export function indexableBody(body: Buffer): string {
-  const head = body.subarray(0, MAX_INDEXED_BODY_BYTES);
-  if (head.includes(0)) return '';
-  try {
-    return utf8.decode(head);
-  } catch {
-    // A multi-byte character cut at the limit is fine; anything else is binary.
-    if (body.length > MAX_INDEXED_BODY_BYTES) {
-      try {
-        return utf8.decode(head.subarray(0, head.length - 3));
-      } catch {
-        return '';
-      }
-    }
-    return '';
-  }
-}
-
-export function indexableHeaders(headers: [string, string][]): string {
-  return headers.map(([n, v]) => `${n}: ${v}`).join('\n');
-}
+// The index's content is defined once, in protocol/, so the filter evaluator searches what
+// the index holds.
+export { indexableBody, indexableHeaders } from '../../protocol/filter/full-text-words.js';
 
 /**
  * Every word the user typed must appear, as a prefix match: `invoice pai` finds
