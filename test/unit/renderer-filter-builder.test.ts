@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterCondition, FilterExpr } from '../../protocol/filter/filter-ast.js';
 import { conditionProblem } from '../../protocol/filter/filter-check.js';
+import { asGroup, fromGroup } from '../../renderer/src/filter/builder/builder-groups.js';
 import {
   pathFromText,
   pathToText,
@@ -11,7 +12,6 @@ import {
   withField,
   withValueText,
 } from '../../renderer/src/filter/builder/builder-values.js';
-import { asGroup, fromGroup } from '../../renderer/src/filter/builder/FilterBuilder.js';
 
 describe('builder values', () => {
   it('reads text as each field kind stores it', () => {

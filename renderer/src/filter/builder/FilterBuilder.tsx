@@ -10,36 +10,11 @@ import {
 } from '../../../../protocol/filter/filter-ast.js';
 import { conditionProblem } from '../../../../protocol/filter/filter-check.js';
 import { FIELD_KINDS, FIELD_OPERATORS, fieldHasName } from '../../../../protocol/filter/filter-fields.js';
+import { asGroup, fromGroup, type Group, isGroup, type Mode } from './builder-groups.js';
 import { OPERATOR_LABELS, pathFromText, pathToText, valueText, withField, withValueText } from './builder-values.js';
-
-type Mode = 'all' | 'any' | 'none';
-interface Group {
-  mode: Mode;
-  items: FilterExpr[];
-}
 
 const MAX_DEPTH = 4;
 const NEW_CONDITION: FilterCondition = { type: 'condition', field: 'method', op: 'equals', value: 'POST' };
-
-/** Any expression seen as a group; a lone condition is a group of one. */
-export function asGroup(expr: FilterExpr): Group {
-  if (expr.type === 'and') return { mode: 'all', items: expr.all };
-  if (expr.type === 'or') return { mode: 'any', items: expr.any };
-  if (expr.type === 'not') {
-    const inner = expr.expr;
-    return { mode: 'none', items: inner.type === 'or' ? inner.any : [inner] };
-  }
-  return { mode: 'all', items: [expr] };
-}
-
-export function fromGroup(g: Group): FilterExpr {
-  if (g.mode === 'all') return { type: 'and', all: g.items };
-  if (g.items.length === 0) return { type: 'and', all: [] };
-  if (g.mode === 'any') return { type: 'or', any: g.items };
-  return { type: 'not', expr: g.items.length === 1 ? g.items[0]! : { type: 'or', any: g.items } };
-}
-
-const isGroup = (e: FilterExpr) => e.type === 'and' || e.type === 'or' || e.type === 'not';
 
 export function FilterBuilder({ expr, onChange }: { expr: FilterExpr; onChange(expr: FilterExpr): void }) {
   return (
