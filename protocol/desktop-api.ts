@@ -80,6 +80,13 @@ export const TargetFilter = Type.Object(
   {
     methods: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 20 })),
     pathPrefix: Type.Optional(Type.String({ maxLength: 2000 })),
+    expression: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 4000,
+        description: 'only events this filter (docs/filters.md) matches, e.g. `body.type="invoice.paid"`',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -226,6 +233,12 @@ export const EventQuery = Type.Object(
     pathPrefix: Type.Optional(Type.String({ maxLength: 2000 })),
     status: Type.Optional(
       Type.String({ pattern: '^([1-5][0-9]{2}|[1-5]xx|none|error)$', description: '404, 5xx, none or error' }),
+    ),
+    filter: Type.Optional(
+      Type.String({
+        maxLength: 4000,
+        description: 'the filter language (docs/filters.md), e.g. `method=POST body.type="invoice.paid" status=5xx`',
+      }),
     ),
   },
   { additionalProperties: false },

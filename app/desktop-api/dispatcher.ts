@@ -1,6 +1,7 @@
 // The one entry point every transport (WebSocket, Electron IPC, in-process) calls: checks the
 // envelope and the params against the contract, runs the handler, and turns every outcome
 // into a response envelope. Nothing a client sends reaches a handler unvalidated.
+
 import type { ErrorObject } from 'ajv';
 import {
   DesktopApiError,
@@ -10,6 +11,7 @@ import {
   type DesktopResponse,
   isDesktopMethod,
 } from '../../protocol/desktop-api.js';
+import { FilterError } from '../../protocol/filter/filter-error.js';
 import { ValidationError, validator } from '../../protocol/validator.js';
 import type { DesktopHandlers } from './desktop-handlers.js';
 
@@ -52,6 +54,8 @@ export function createDispatcher(handlers: DesktopHandlers, options: DispatcherO
       return { id, ok: true, data: await handler.call(handlers, params) };
     } catch (err) {
       if (err instanceof DesktopApiError) return failure(id, err.code, err.message);
+      // A filter that does not parse is the caller's mistake, wherever a handler reads one.
+      if (err instanceof FilterError) return failure(id, 'invalid_params', `filter: ${err.message}`);
       options.onInternalError?.(err, method);
       return failure(id, 'internal', INTERNAL_ERROR_MESSAGE);
     }

@@ -1,4 +1,5 @@
 // DesktopApi methods for endpoints and their targets.
+
 import type { DoorVault } from '../../protocol/crypto/door-vault.js';
 import { DesktopApiError, TARGET_DEFAULTS, type Target } from '../../protocol/desktop-api.js';
 import { DEFAULT_DOOR_CONFIG } from '../../protocol/endpoint-door.js';
@@ -7,6 +8,7 @@ import { DEFAULT_ENDPOINT_BODY_LIMIT, Endpoint } from '../../protocol/relay-api.
 import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
 import type { EndpointSync, RelayAccess } from '../endpoints/endpoint-sync.js';
 import type { TargetAgents } from '../forwarder/target-agents.js';
+import { routingMatcher } from '../forwarder/target-filter.js';
 import { type RelayHttpError, relayRequest } from '../relay/relay-http.js';
 import { type EndpointRecord, toLocalEndpoint } from '../store/endpoint-repository.js';
 import type { EngineStore } from '../store/engine-store.js';
@@ -152,6 +154,8 @@ export function endpointHandlers(deps: {
         endpointId,
         url: fields.url,
       };
+      // A routing expression that does not parse is refused here, with its position.
+      if (target.filter.expression) routingMatcher(target.filter.expression);
       store.targets.save(target, deps.now());
       return target;
     },
@@ -161,6 +165,7 @@ export function endpointHandlers(deps: {
         ...current,
         ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
       };
+      if (target.filter.expression) routingMatcher(target.filter.expression);
       store.targets.save(target, deps.now());
       if (target.concurrency !== current.concurrency || !target.enabled) deps.agents.release(id);
       return target;

@@ -184,7 +184,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       return relayStatus();
     },
     ...endpointHandlers({ store, doors, sync, agents, access, now, changed: emitEndpoints }),
-    ...eventHandlers({ store, replay, bulk }),
+    ...eventHandlers({ store, replay, bulk, now }),
     ...importHandlers({ store, events: bus, now }),
   };
 

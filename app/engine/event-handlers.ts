@@ -18,16 +18,21 @@ type EventMethods = Pick<
 
 const DEFAULT_PAGE = 100;
 
-export function eventHandlers(deps: { store: EngineStore; replay: ReplayService; bulk: BulkReplays }): EventMethods {
+export function eventHandlers(deps: {
+  store: EngineStore;
+  replay: ReplayService;
+  bulk: BulkReplays;
+  now: () => number;
+}): EventMethods {
   const { store } = deps;
   return {
     'events.list': async ({ query, before, limit }) => {
       if (before !== undefined && !/^\d+$/.test(before)) {
         throw new DesktopApiError('invalid_params', 'before must be the nextBefore of a previous page');
       }
-      return store.events.list(query, before, limit ?? DEFAULT_PAGE);
+      return store.events.list(query, before, limit ?? DEFAULT_PAGE, deps.now());
     },
-    'events.count': async ({ query }) => ({ count: store.events.count(query) }),
+    'events.count': async ({ query }) => ({ count: store.events.count(query, deps.now()) }),
     'events.get': async ({ id }) => {
       const event = store.events.get(id);
       const summary = store.events.summary(id);

@@ -1,9 +1,11 @@
 // How the forwarder composes a request for a target: URL, filter and header lines.
+
 import { describe, expect, it } from 'vitest';
 import { classifyNetworkError } from '../../app/forwarder/forward-error.js';
 import { buildForwardHeaders } from '../../app/forwarder/forward-headers.js';
 import { matchesTargetFilter } from '../../app/forwarder/target-filter.js';
 import { buildTargetUrl, parseRequestAddress } from '../../app/forwarder/target-url.js';
+import type { StoredEvent } from '../../app/store/event-records.js';
 import type { HeaderPair } from '../../protocol/event.js';
 
 const noRewrites = { set: [], remove: [] };
@@ -90,32 +92,72 @@ describe('parseRequestAddress', () => {
   });
 });
 
+/** A stored event with only what a test sets differing from a plain JSON POST. */
+function storedEvent(fields: Partial<StoredEvent>): StoredEvent {
+  return {
+    rowid: 1,
+    id: 'evt_1',
+    seq: 1,
+    endpointId: 'ep_1',
+    endpointName: 'shop',
+    method: 'POST',
+    path: '/',
+    query: '',
+    headers: [['content-type', 'application/json']],
+    contentType: 'application/json',
+    body: Buffer.from('{}'),
+    sourceIp: '127.0.0.1',
+    receivedAt: 0,
+    outcome: 'accepted',
+    rejectReason: null,
+    findings: null,
+    replayOf: null,
+    replayDepth: 0,
+    lastStatus: null,
+    lastError: null,
+    lastDurationMs: null,
+    ...fields,
+  };
+}
+
 describe('matchesTargetFilter', () => {
-  const post = { method: 'POST', path: '/stripe/events' };
+  const post = storedEvent(storedEvent({ method: 'POST', path: '/stripe/events' }));
 
   it('matches everything with an empty filter', () => {
     expect(matchesTargetFilter({}, post)).toBe(true);
-    expect(matchesTargetFilter({ methods: [] }, { method: 'GET', path: '' })).toBe(true);
+    expect(matchesTargetFilter({ methods: [] }, storedEvent({ method: 'GET', path: '' }))).toBe(true);
   });
 
   it('compares methods case-insensitively', () => {
     expect(matchesTargetFilter({ methods: ['post', 'put'] }, post)).toBe(true);
     expect(matchesTargetFilter({ methods: ['GET'] }, post)).toBe(false);
-    expect(matchesTargetFilter({ methods: ['PATCH'] }, { method: 'patch', path: '' })).toBe(true);
+    expect(matchesTargetFilter({ methods: ['PATCH'] }, storedEvent({ method: 'patch', path: '' }))).toBe(true);
   });
 
   it('matches the path prefix against the event subpath', () => {
     expect(matchesTargetFilter({ pathPrefix: '/stripe' }, post)).toBe(true);
     expect(matchesTargetFilter({ pathPrefix: '/github' }, post)).toBe(false);
     expect(matchesTargetFilter({ pathPrefix: '' }, post)).toBe(true);
-    expect(matchesTargetFilter({ pathPrefix: '/' }, { method: 'POST', path: '' })).toBe(true);
-    expect(matchesTargetFilter({ pathPrefix: '/stripe' }, { method: 'POST', path: '' })).toBe(false);
+    expect(matchesTargetFilter({ pathPrefix: '/' }, storedEvent({ method: 'POST', path: '' }))).toBe(true);
+    expect(matchesTargetFilter({ pathPrefix: '/stripe' }, storedEvent({ method: 'POST', path: '' }))).toBe(false);
   });
 
   it('needs both method and prefix to match', () => {
     expect(matchesTargetFilter({ methods: ['POST'], pathPrefix: '/stripe' }, post)).toBe(true);
     expect(matchesTargetFilter({ methods: ['PUT'], pathPrefix: '/stripe' }, post)).toBe(false);
     expect(matchesTargetFilter({ methods: ['POST'], pathPrefix: '/x' }, post)).toBe(false);
+  });
+
+  it('routes by an expression in the filter language, over headers and the JSON body', () => {
+    const paid = storedEvent({ body: Buffer.from('{"type":"invoice.paid","data":{"amount":1200}}') });
+    const failed = storedEvent({ body: Buffer.from('{"type":"invoice.payment_failed"}') });
+    const route = { expression: 'body.type="invoice.paid" body.data.amount>=1000' };
+    expect(matchesTargetFilter(route, paid)).toBe(true);
+    expect(matchesTargetFilter(route, failed)).toBe(false);
+    expect(matchesTargetFilter({ expression: 'not body.type="invoice.paid"' }, failed)).toBe(true);
+    expect(matchesTargetFilter({ expression: 'header.content-type^=application/json', methods: ['PUT'] }, paid)).toBe(
+      false,
+    );
   });
 });
 
