@@ -4,6 +4,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { DoorConfig, DoorFindings } from './endpoint-door.js';
 import { HeaderPair } from './event.js';
+import { EndpointRetention } from './retention.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Id = Type.String({ minLength: 1, maxLength: 100 });
@@ -71,6 +72,8 @@ export const LocalEndpoint = Type.Object(
     syncState: SyncState,
     syncError: Nullable(Type.String()),
     eventCount: Type.Integer({ minimum: 0 }),
+    // Optional so endpoints built elsewhere (fixtures) need not name it; the engine always sets it.
+    retention: Type.Optional(EndpointRetention),
   },
   { additionalProperties: false },
 );
@@ -191,6 +194,8 @@ export const EventSummary = Type.Object(
     receivedAt: Type.String(),
     outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
     flagged: Type.Boolean({ description: 'a door check failed: kept in flag mode, or rejected for it' }),
+    // Optional like repeats; the engine always sets it.
+    pinned: Type.Optional(Type.Boolean({ description: 'kept whatever the retention limits say' })),
     // Optional so summaries built elsewhere (fixtures, imports) need not name them; the engine always sets both.
     repeats: Type.Optional(
       Type.Integer({ minimum: 0, description: "the provider's redeliveries the relay stored as this one event" }),
@@ -344,6 +349,7 @@ export const DesktopMethods = {
         enabled: Type.Optional(Type.Boolean()),
         maxBodyBytes: Type.Optional(Type.Integer({ minimum: 1 })),
         door: Type.Optional(DoorConfig),
+        retention: Type.Optional(EndpointRetention),
       },
       { additionalProperties: false },
     ),
@@ -392,6 +398,10 @@ export const DesktopMethods = {
     result: Type.Object({ count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
   },
   'events.get': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: EventDetail },
+  'events.pin': {
+    params: Type.Object({ id: Id, pinned: Type.Boolean() }, { additionalProperties: false }),
+    result: Type.Object({ event: EventSummary }, { additionalProperties: false }),
+  },
   'replay.send': {
     params: Type.Object(
       {
@@ -473,6 +483,11 @@ export const DesktopEvents = {
   onRelayStatus: RelayStatus,
   onEndpointsChanged: Type.Object({ endpoints: Type.Array(LocalEndpoint) }, { additionalProperties: false }),
   onBulkReplay: Type.Object({ progress: BulkReplayProgress }, { additionalProperties: false }),
+  // Retention removed events of an endpoint: lists showing it page again.
+  onEventsRemoved: Type.Object(
+    { endpointId: Id, count: Type.Integer({ minimum: 1 }) },
+    { additionalProperties: false },
+  ),
 } as const;
 
 export type DesktopEventName = keyof typeof DesktopEvents;

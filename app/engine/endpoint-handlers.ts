@@ -34,10 +34,12 @@ export function endpointHandlers(deps: {
   access: () => RelayAccess | null;
   now: () => number;
   changed: () => void;
+  /** An endpoint's retention limits changed: clean up now. */
+  retentionChanged: () => void;
 }): EndpointMethods {
   const { store, doors } = deps;
   const view = async (e: EndpointRecord, counts = store.events.countByEndpoint()) =>
-    toLocalEndpoint(e, await doors.open(e.id, e.sealedDoor), counts.get(e.id) ?? 0);
+    toLocalEndpoint(e, await doors.open(e.id, e.sealedDoor), counts.get(e.id) ?? 0, store.retention.get(e.id));
   const find = (id: string) => {
     const e = store.endpoints.get(id);
     if (!e || e.deleted) throw new DesktopApiError('not_found', `no endpoint ${id}`);
@@ -90,8 +92,17 @@ export function endpointHandlers(deps: {
         updatedAt: now,
       });
     },
-    'endpoints.update': async ({ id, door, ...patch }) => {
+    'endpoints.update': async ({ id, door, retention, ...patch }) => {
       const before = find(id);
+      // Retention is this engine's alone: saved here, never pushed; alone it leaves sync be.
+      if (retention) {
+        store.retention.set(id, retention);
+        deps.retentionChanged();
+        if (door === undefined && Object.values(patch).every((v) => v === undefined)) {
+          deps.changed();
+          return view(before);
+        }
+      }
       if (patch.name !== undefined) nameFree(patch.name, id);
       const sealedDoor = door ? await doors.seal(id, door, before.sealedDoor) : null;
       // Read again after sealing: the record may have changed meanwhile (a sync).

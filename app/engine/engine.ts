@@ -23,11 +23,13 @@ import { openEngineSecretBox } from '../secrets/secret-box.js';
 import { FileSecretStore, type SecretStore } from '../secrets/secret-store.js';
 import { toLocalEndpoint } from '../store/endpoint-repository.js';
 import { EngineStore } from '../store/engine-store.js';
+import type { RetentionReport } from '../store/retention.js';
 import { endpointHandlers } from './endpoint-handlers.js';
 import { EngineLock, type EngineLockInfo } from './engine-lock.js';
 import { eventHandlers } from './event-handlers.js';
 import { commitRelayEvents } from './event-ingest.js';
 import { importHandlers } from './import-handlers.js';
+import { type RetentionSchedule, RetentionScheduler } from './retention-scheduler.js';
 
 export const ENGINE_VERSION = '0.1.0';
 const DEVICE_TOKEN_SECRET = 'device-token';
@@ -41,6 +43,8 @@ export interface EngineOptions {
   staticDir?: string;
   now?: () => number;
   log?: (message: string) => void;
+  /** When retention cleanups run (tests shorten or stretch it). */
+  retention?: RetentionSchedule;
 }
 
 export interface EnginePairing {
@@ -61,6 +65,8 @@ export interface RunningEngine {
   url: string;
   token: string;
   dataDir: string;
+  /** Runs a retention cleanup now (or right after the running one) and says what it did. */
+  runRetention(): Promise<RetentionReport>;
   close(): Promise<void>;
 }
 
@@ -110,13 +116,31 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         const endpoints = await Promise.all(
           store.endpoints
             .list()
-            .map(async (e) => toLocalEndpoint(e, await doors.open(e.id, e.sealedDoor), counts.get(e.id) ?? 0)),
+            .map(async (e) =>
+              toLocalEndpoint(
+                e,
+                await doors.open(e.id, e.sealedDoor),
+                counts.get(e.id) ?? 0,
+                store.retention.get(e.id),
+              ),
+            ),
         );
         bus.emit('onEndpointsChanged', { endpoints });
       })
       .catch((err: unknown) => log(`listing endpoints failed: ${String(err)}`));
   };
   const sync = new EndpointSync({ store, doors, access, now, changed: emitEndpoints });
+  const retention = new RetentionScheduler({
+    store,
+    now,
+    log,
+    ...(options.retention ? { schedule: options.retention } : {}),
+    onRemoved: (endpointId, count) => {
+      bus.emit('onEventsRemoved', { endpointId, count });
+      emitEndpoints();
+    },
+  });
+  const runRetention = () => retention.run();
 
   let relayState: RelayStatus['state'] | null = null;
   const unpairedStatus = (): RelayStatus => ({
@@ -183,8 +207,17 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       await pairEngine({ relayUrl, token: paired.deviceToken, deviceId: paired.deviceId, userId: paired.userId });
       return relayStatus();
     },
-    ...endpointHandlers({ store, doors, sync, agents, access, now, changed: emitEndpoints }),
-    ...eventHandlers({ store, replay, bulk, now }),
+    ...endpointHandlers({
+      store,
+      doors,
+      sync,
+      agents,
+      access,
+      now,
+      changed: emitEndpoints,
+      retentionChanged: () => void runRetention().catch((err: unknown) => log(`retention failed: ${String(err)}`)),
+    }),
+    ...eventHandlers({ store, replay, bulk, events: bus, now }),
     ...importHandlers({ store, events: bus, now }),
   };
 
@@ -226,6 +259,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   lock.publish(server.url, token);
   forwarder.start();
   connect();
+  retention.start();
 
   let closing: Promise<void> | null = null;
   const engine: RunningEngine = {
@@ -235,9 +269,11 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     dataDir,
     pair: pairEngine,
     pairing: () => store.settings.pairing(),
+    runRetention,
     close() {
       closing ??= (async () => {
         bulk.cancelAll();
+        await retention.stop();
         await connection?.stop();
         await forwarder.stop();
         await server.close();

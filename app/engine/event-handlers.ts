@@ -1,6 +1,7 @@
 // DesktopApi methods for reading events and replaying them.
 import { DesktopApiError } from '../../protocol/desktop-api.js';
 import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
+import type { DesktopEventBus } from '../desktop-api/event-bus.js';
 import type { BulkReplays } from '../replay/bulk-replay.js';
 import type { ReplayService } from '../replay/replay-service.js';
 import type { EngineStore } from '../store/engine-store.js';
@@ -10,6 +11,7 @@ type EventMethods = Pick<
   | 'events.list'
   | 'events.count'
   | 'events.get'
+  | 'events.pin'
   | 'replay.send'
   | 'replay.bulk.start'
   | 'replay.bulk.cancel'
@@ -22,6 +24,7 @@ export function eventHandlers(deps: {
   store: EngineStore;
   replay: ReplayService;
   bulk: BulkReplays;
+  events: DesktopEventBus;
   now: () => number;
 }): EventMethods {
   const { store } = deps;
@@ -47,6 +50,13 @@ export function eventHandlers(deps: {
         attempts: store.attempts.forEvent(id),
         replays: store.events.replays(id),
       };
+    },
+    // A pinned event is kept whatever its endpoint's retention says.
+    'events.pin': async ({ id, pinned }) => {
+      if (!store.events.setPinned(id, pinned)) throw new DesktopApiError('not_found', `no event ${id}`);
+      const event = store.events.summary(id)!;
+      deps.events.emit('onEventUpdated', { event });
+      return { event };
     },
     'replay.send': async ({ eventId, edits, to, resign }) => deps.replay.replay(eventId, edits, to, resign),
     'replay.bulk.start': async (params) => {

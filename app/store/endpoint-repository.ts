@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { assertDoorSealed } from '../../protocol/crypto/door-vault.js';
 import type { LocalEndpoint, SyncState } from '../../protocol/desktop-api.js';
 import type { DoorConfig } from '../../protocol/endpoint-door.js';
+import type { EndpointRetention } from '../../protocol/retention.js';
 
 export type SyncOp = 'create' | 'update' | 'delete';
 
@@ -60,7 +61,12 @@ const toRecord = (r: EndpointRow): EndpointRecord => ({
 });
 
 /** `door` is `e.sealedDoor` opened. */
-export function toLocalEndpoint(e: EndpointRecord, door: DoorConfig, eventCount: number): LocalEndpoint {
+export function toLocalEndpoint(
+  e: EndpointRecord,
+  door: DoorConfig,
+  eventCount: number,
+  retention: EndpointRetention,
+): LocalEndpoint {
   return {
     id: e.id,
     name: e.name,
@@ -72,6 +78,7 @@ export function toLocalEndpoint(e: EndpointRecord, door: DoorConfig, eventCount:
     syncState: e.syncState,
     syncError: e.syncError,
     eventCount,
+    retention,
   };
 }
 

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureIncrementalVacuum } from './compaction.js';
 import { migrateEngineDatabase } from './engine-migrations.js';
 
 export function engineDatabasePath(dataDir: string): string {
@@ -14,6 +15,8 @@ export function openEngineDatabase(dataDir: string): Database.Database {
   const file = engineDatabasePath(dataDir);
   const db = new Database(file);
   fs.chmodSync(file, 0o600);
+  // Must precede the first table: a new file is incremental from the start (see compaction.ts).
+  db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
@@ -23,5 +26,7 @@ export function openEngineDatabase(dataDir: string): Database.Database {
     throw new Error(`${file}: SQLite refused WAL mode`);
   }
   migrateEngineDatabase(db);
+  // A file made before retention is rewritten once so deletes can give space back.
+  ensureIncrementalVacuum(db);
   return db;
 }

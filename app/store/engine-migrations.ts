@@ -120,6 +120,25 @@ const MIGRATIONS: string[] = [
   ALTER TABLE events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE events ADD COLUMN last_repeat_at INTEGER;
   `,
+  `
+  -- Retention. A pinned event is never removed by it.
+  ALTER TABLE events ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+  -- The removable events of an endpoint, oldest first, with their sizes: age is a range, the
+  -- count and size limits walk it from the newest end without reading a row (bodies overflow).
+  CREATE INDEX events_retention ON events(endpoint_id, received_at, rowid, body_size) WHERE pinned = 0;
+  -- Removing an event removes its queue rows; the queue was indexed by target only.
+  CREATE INDEX forward_queue_event ON forward_queue(event_id);
+
+  -- Each endpoint's limits (NULL: none on that axis). Engine-local, never synced. An endpoint
+  -- without a row gets DEFAULT_RETENTION; those that existed before keep everything.
+  CREATE TABLE endpoint_retention (
+    endpoint_id TEXT PRIMARY KEY,
+    max_age_ms INTEGER,
+    max_count INTEGER,
+    max_bytes INTEGER
+  );
+  INSERT INTO endpoint_retention (endpoint_id) SELECT id FROM endpoints;
+  `,
 ];
 
 export function migrateEngineDatabase(db: Database.Database): void {

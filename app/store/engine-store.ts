@@ -5,6 +5,7 @@ import { EndpointRepository } from './endpoint-repository.js';
 import { openEngineDatabase } from './engine-database.js';
 import { EventRepository } from './event-repository.js';
 import { ForwardQueue } from './forward-queue.js';
+import { RetentionRepository } from './retention-repository.js';
 import { SettingsRepository } from './settings-repository.js';
 import { TargetRepository } from './target-repository.js';
 
@@ -15,6 +16,7 @@ export class EngineStore {
   readonly targets: TargetRepository;
   readonly queue: ForwardQueue;
   readonly settings: SettingsRepository;
+  readonly retention: RetentionRepository;
 
   constructor(readonly db: Database.Database) {
     this.events = new EventRepository(db);
@@ -23,6 +25,7 @@ export class EngineStore {
     this.targets = new TargetRepository(db);
     this.queue = new ForwardQueue(db);
     this.settings = new SettingsRepository(db);
+    this.retention = new RetentionRepository(db);
   }
 
   static open(dataDir: string): EngineStore {

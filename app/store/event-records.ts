@@ -50,6 +50,7 @@ export interface EventRow {
   flagged: number;
   repeats: number;
   last_repeat_at: number | null;
+  pinned: number;
   replay_of: string | null;
   replay_depth: number;
   last_status: number | null;
@@ -60,7 +61,7 @@ export interface EventRow {
 export type SummaryRow = Omit<EventRow, 'headers' | 'body' | 'source_ip' | 'reject_reason' | 'findings'>;
 
 export const SUMMARY_COLUMNS =
-  'rowid, id, seq, endpoint_id, endpoint_name, method, path, query, content_type, body_size, received_at, outcome, flagged, repeats, last_repeat_at, replay_of, replay_depth, last_status, last_error, last_duration_ms';
+  'rowid, id, seq, endpoint_id, endpoint_name, method, path, query, content_type, body_size, received_at, outcome, flagged, repeats, last_repeat_at, pinned, replay_of, replay_depth, last_status, last_error, last_duration_ms';
 
 export function toSummary(r: SummaryRow): EventSummary {
   return {
@@ -78,6 +79,7 @@ export function toSummary(r: SummaryRow): EventSummary {
     flagged: r.flagged === 1,
     repeats: r.repeats,
     lastRepeatAt: r.last_repeat_at === null ? null : new Date(r.last_repeat_at).toISOString(),
+    pinned: r.pinned === 1,
     replayOf: r.replay_of,
     replayDepth: r.replay_depth,
     lastStatus: r.last_status,

@@ -89,6 +89,7 @@ export class EventRepository {
   private readonly setLastResult;
   private readonly summaryById;
   private readonly setRepeats;
+  private readonly setPinnedStmt;
 
   constructor(private readonly db: Database.Database) {
     // The filter language's SQL calls these (regex on RE2, header and query parameter lookups).
@@ -112,6 +113,7 @@ export class EventRepository {
       `UPDATE events SET repeats = ?, last_repeat_at = MAX(COALESCE(last_repeat_at, 0), ?)
        WHERE id = ? AND repeats < ?`,
     );
+    this.setPinnedStmt = db.prepare<[number, string]>('UPDATE events SET pinned = ? WHERE id = ?');
   }
 
   /** Inserts the event and its full-text row; returns null when an event with its id exists. */
@@ -209,6 +211,11 @@ export class EventRepository {
 
   recordLastResult(eventId: string, status: number | null, error: string | null, durationMs: number) {
     this.setLastResult.run(status, error, durationMs, eventId);
+  }
+
+  /** Pins or unpins an event; false when there is no such event. */
+  setPinned(eventId: string, pinned: boolean): boolean {
+    return this.setPinnedStmt.run(pinned ? 1 : 0, eventId).changes > 0;
   }
 
   /** The relay's repeat count for a stored event; true when it changed it (a higher count). */
