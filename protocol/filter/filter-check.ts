@@ -1,6 +1,6 @@
 // Checks what the JSON schema cannot: that a condition's operator and value suit its field.
 // The parser runs the same check on what it builds, so text and JSON refuse the same filters.
-import { validator } from '../validator.js';
+import { type Validator, validator } from '../validator.js';
 import { type FilterCondition, FilterExpr, type FilterScalar } from './filter-ast.js';
 import { FilterError } from './filter-error.js';
 import {
@@ -104,10 +104,15 @@ export function checkFilter(expr: FilterExpr, depth = 0): void {
   }
 }
 
-const isFilterExpr = validator(FilterExpr);
+/**
+ * Compiled on first use, not at import: the renderer imports this file, and its CSP forbids the
+ * code generation ajv compiles with. The renderer never reads the JSON form.
+ */
+let isFilterExpr: Validator<typeof FilterExpr> | null = null;
 
 /** The JSON form at a boundary (sync, the DesktopApi, a saved filter): schema, then meaning. */
 export function parseFilterJson(value: unknown): FilterExpr {
+  isFilterExpr ??= validator(FilterExpr);
   if (!isFilterExpr(value)) {
     try {
       isFilterExpr.parse(value, 'filter');

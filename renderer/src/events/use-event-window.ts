@@ -59,7 +59,7 @@ export function useEventWindow(
     });
     const offUpdated = api.on('onEventUpdated', ({ event }) => {
       // Not held, but now matching (a status filter): it may be a new top row.
-      if (!w.update(event) && q.status && mightMatch(q, event)) w.newEventArrived();
+      if (!w.update(event) && (q.status || q.filter) && mightMatch(q, event)) w.newEventArrived();
     });
     // Until then the previous query's rows stay up: no flash of an empty list or a 0 count.
     const show = () => {

@@ -1,5 +1,5 @@
-// The filter box: free text plus method:, path:, status:. `/` focuses it from anywhere,
-// Escape clears it. The full filter language will replace the parser behind this box.
+// The filter box: the filter language (docs/filters.md). `/` focuses it from anywhere,
+// Escape clears it.
 import { useEffect, useRef } from 'react';
 import { isTypingTarget } from '../app/keyboard.js';
 import type { FilterBoxState } from './use-filter-box.js';
@@ -29,7 +29,7 @@ export function FilterBox({ filter }: { filter: FilterBoxState }) {
         aria-label="Filter events"
         aria-invalid={error !== null}
         aria-describedby={error ? 'filter-error' : undefined}
-        placeholder="Filter: text  method:POST  path:/orders  status:5xx|404|none|error   ( / )"
+        placeholder='Filter: words  method=POST  path^=/stripe  status=5xx  body.type="invoice.paid"  header.x-github-event=push   ( / )'
         spellCheck={false}
         autoComplete="off"
         value={filter.text}

@@ -1,106 +1,38 @@
-// The filter box's language, for now: free words (full-text search) plus `method:`, `path:`
-// and `status:` tokens. Pure, so the full filter language can replace it behind the same
-// result type without touching the box. Limits mirror EventQuery's schema, so a query that
-// parses here is one the engine accepts.
+// The filter box's text read as the filter language (protocol/filter, docs/filters.md). The
+// engine gets the normalised text back (so two spellings of one filter are one query); an
+// error names the position, so the box can point at it.
 import type { EventQuery } from '../../../protocol/desktop-api.js';
+import { type FilterExpr, MATCH_ALL } from '../../../protocol/filter/filter-ast.js';
+import { FilterError } from '../../../protocol/filter/filter-error.js';
+import { parseFilter } from '../../../protocol/filter/filter-parser.js';
+import { printFilter } from '../../../protocol/filter/filter-printer.js';
 
 export type FilterQuery = Omit<EventQuery, 'endpointId'>;
 
-export type ParsedFilter = { ok: true; query: FilterQuery } | { ok: false; error: string };
+export type ParsedFilter =
+  | { ok: true; query: FilterQuery; expr: FilterExpr }
+  | { ok: false; error: string; position: number };
 
-export const FILTER_FIELDS = ['method', 'path', 'status'] as const;
-type FilterField = (typeof FILTER_FIELDS)[number];
+/** EventQuery.filter's limit. */
+const MAX_FILTER = 4000;
 
-const MAX_TEXT = 500;
-const MAX_PATH = 2000;
-const METHOD = /^[A-Za-z]{1,20}$/;
-const STATUS = /^([1-5][0-9]{2}|[1-5]xx|none|error)$/;
-/** `word:` at the start of a token: a field, known or not. */
-const FIELD_TOKEN = /^([A-Za-z][A-Za-z0-9_-]*):(.*)$/s;
-
-interface Token {
-  text: string;
-  quoted: boolean;
-}
-
-/** Splits on whitespace; "double quotes" keep spaces and make the content plain text. */
-export function tokenize(input: string): Token[] | { error: string } {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < input.length) {
-    while (i < input.length && /\s/.test(input[i]!)) i++;
-    if (i >= input.length) break;
-    if (input[i] === '"') {
-      const end = input.indexOf('"', i + 1);
-      if (end === -1) return { error: 'unclosed quote: add the closing "' };
-      tokens.push({ text: input.slice(i + 1, end), quoted: true });
-      i = end + 1;
-      continue;
-    }
-    let j = i;
-    while (j < input.length && !/\s/.test(input[j]!)) j++;
-    tokens.push({ text: input.slice(i, j), quoted: false });
-    i = j;
-  }
-  return tokens;
-}
-
-function fieldValue(field: FilterField, value: string): { value: string } | { error: string } {
-  if (value === '') return { error: `${field}: needs a value, e.g. ${example(field)}` };
-  switch (field) {
-    case 'method':
-      return METHOD.test(value) ? { value: value.toUpperCase() } : { error: `method:${value} is not an HTTP method` };
-    case 'path':
-      if (!value.startsWith('/')) return { error: `path:${value} must start with /` };
-      return value.length > MAX_PATH ? { error: `path: is longer than ${MAX_PATH} characters` } : { value };
-    case 'status': {
-      const lower = value.toLowerCase();
-      return STATUS.test(lower)
-        ? { value: lower }
-        : { error: `status:${value} is not a status; use a code (404), a class (5xx), none or error` };
-    }
-  }
-}
-
-function example(field: FilterField): string {
-  return { method: 'method:POST', path: 'path:/orders', status: 'status:5xx' }[field];
-}
-
-function isField(name: string): name is FilterField {
-  return (FILTER_FIELDS as readonly string[]).includes(name);
-}
+const matchesAll = (expr: FilterExpr) => expr.type === 'and' && expr.all.length === 0;
 
 export function parseFilterBox(input: string): ParsedFilter {
-  const tokens = tokenize(input);
-  if (!Array.isArray(tokens)) return { ok: false, error: tokens.error };
-  const query: FilterQuery = {};
-  const words: string[] = [];
-  for (const token of tokens) {
-    const match = token.quoted ? null : FIELD_TOKEN.exec(token.text);
-    if (!match) {
-      if (token.text !== '') words.push(token.text);
-      continue;
-    }
-    const name = match[1]!.toLowerCase();
-    if (!isField(name)) {
-      return {
-        ok: false,
-        error: `unknown field "${match[1]}:" (known: ${FILTER_FIELDS.join(', ')}); put it in "quotes" to search for the text`,
-      };
-    }
-    const key = name === 'path' ? 'pathPrefix' : name;
-    if (query[key] !== undefined) return { ok: false, error: `${name}: appears twice; use it once` };
-    const parsed = fieldValue(name, match[2]!);
-    if ('error' in parsed) return { ok: false, error: parsed.error };
-    query[key] = parsed.value;
+  if (input.trim() === '') return { ok: true, query: {}, expr: MATCH_ALL };
+  if (input.length > MAX_FILTER) {
+    return { ok: false, error: `the filter is longer than ${MAX_FILTER} characters`, position: MAX_FILTER };
   }
-  const text = words.join(' ');
-  if (text.length > MAX_TEXT) return { ok: false, error: `the search text is longer than ${MAX_TEXT} characters` };
-  if (text) query.text = text;
-  return { ok: true, query };
+  try {
+    const expr = parseFilter(input);
+    return { ok: true, query: matchesAll(expr) ? {} : { filter: printFilter(expr) }, expr };
+  } catch (err) {
+    if (err instanceof FilterError) return { ok: false, error: err.message, position: err.position };
+    throw err;
+  }
 }
 
 /** Stable key for a query, to tell whether a new parse changes what the list shows. */
 export function filterKey(query: FilterQuery): string {
-  return JSON.stringify([query.text ?? '', query.method ?? '', query.pathPrefix ?? '', query.status ?? '']);
+  return query.filter ?? '';
 }
