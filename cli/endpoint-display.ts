@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { LocalEndpoint } from '../protocol/desktop-api.js';
 import { FINGERPRINT_LENGTH } from '../protocol/signatures/index.js';
 import { formatDuration } from '../protocol/units.js';
+import { retentionSummary } from './retention-options.js';
 
 /** The same fingerprint a signature explanation shows: enough to tell secrets apart, no more. */
 export const maskSecret = (secret: string) =>
@@ -53,6 +54,7 @@ export function endpointDetail(endpoint: LocalEndpoint): string {
     `  url: ${endpoint.url ?? '(waiting for the relay)'}`,
     `  enabled: ${endpoint.enabled}, max body: ${endpoint.maxBodyBytes} bytes, sync: ${endpoint.syncState}${endpoint.syncError ? ` (${endpoint.syncError})` : ''}`,
     `  door: ${doorSummary(endpoint)}`,
+    `  retention: ${retentionSummary(endpoint.retention)}`,
     `  config: ${JSON.stringify(endpoint.door, null, 2).replace(/\n/g, '\n  ')}`,
   ].join('\n');
 }

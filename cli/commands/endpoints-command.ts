@@ -3,11 +3,13 @@
 import type { Command } from 'commander';
 import type { LocalEndpoint } from '../../protocol/desktop-api.js';
 import { DEFAULT_DOOR_CONFIG } from '../../protocol/endpoint-door.js';
+import { DEFAULT_RETENTION } from '../../protocol/retention.js';
 import { addDoorOptions, applyDoorFlags, type DoorFlags } from '../door-options.js';
 import { endpointDetail, endpointTable, maskEndpoint } from '../endpoint-display.js';
 import { engineDataDirOption, resolveDataDir } from '../engine-options.js';
 import { type EngineSession, openEngineSession } from '../engine-session.js';
 import { fail, printResult } from '../output.js';
+import { addRetentionOptions, type RetentionFlags, retentionFrom } from '../retention-options.js';
 
 interface CommonOptions {
   dataDir?: string;
@@ -74,12 +76,14 @@ export function registerEndpointsCommand(program: Command) {
       await withSession(opts.dataDir, async (session) => printEndpoint(await findEndpoint(session, name), opts));
     });
 
-  addDoorOptions(common(endpoints.command('create').description('a new endpoint, with its door checks')), false)
+  addRetentionOptions(
+    addDoorOptions(common(endpoints.command('create').description('a new endpoint, with its door checks')), false),
+  )
     .argument('<name>', 'the endpoint name')
-    .action(async (name: string, opts: CommonOptions & DoorFlags) => {
-      const door = (() => {
+    .action(async (name: string, opts: CommonOptions & DoorFlags & RetentionFlags) => {
+      const { door, retention } = (() => {
         try {
-          return doorFrom(DEFAULT_DOOR_CONFIG, opts);
+          return { door: doorFrom(DEFAULT_DOOR_CONFIG, opts), retention: retentionFrom(DEFAULT_RETENTION, opts) };
         } catch (err) {
           return fail((err as Error).message);
         }
@@ -92,23 +96,38 @@ export function registerEndpointsCommand(program: Command) {
           door,
           ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
         });
-        printEndpoint(created, opts);
+        // Retention is engine-local, set on the endpoint once it exists.
+        printEndpoint(
+          retention ? await session.api.invoke('endpoints.update', { id: created.id, retention }) : created,
+          opts,
+        );
       });
     });
 
-  addDoorOptions(common(endpoints.command('update').description('change only the given settings of an endpoint')), true)
+  addRetentionOptions(
+    addDoorOptions(
+      common(endpoints.command('update').description('change only the given settings of an endpoint')),
+      true,
+    ),
+  )
     .argument('<name>', 'the endpoint name (or id)')
     .option('--rename <name>', 'a new name')
-    .action(async (name: string, opts: CommonOptions & DoorFlags & { rename?: string }) => {
+    .action(async (name: string, opts: CommonOptions & DoorFlags & RetentionFlags & { rename?: string }) => {
       await withSession(opts.dataDir, async (session) => {
         const endpoint = await findEndpoint(session, name);
         const door = doorFrom(endpoint.door, opts);
+        const retention = retentionFrom(endpoint.retention ?? DEFAULT_RETENTION, opts);
+        // An unchanged door is not sent: a retention-only update stays local (no sync).
+        const doorChanged = JSON.stringify(door) !== JSON.stringify(endpoint.door);
         const updated = await session.api.invoke('endpoints.update', {
           id: endpoint.id,
-          door,
+          ...(doorChanged || !retention ? { door } : {}),
+          ...(retention ? { retention } : {}),
           ...(opts.rename ? { name: opts.rename } : {}),
           ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
         });
+        // An engine this command started stops with it: finish the cleanup the change began.
+        if (retention && session.engine) await session.engine.runRetention();
         printEndpoint(updated, opts);
       });
     });

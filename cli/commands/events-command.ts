@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { engineDataDirOption } from '../engine-options.js';
 import { registerEventsExport } from './events-export.js';
 import { registerEventsImport } from './events-import.js';
+import { registerEventsPin } from './events-pin.js';
 import { buildQuery, limitArg, type QueryOptions, withQueryOptions, withSession } from './events-shared.js';
 
 export function registerEventsCommand(program: Command) {
@@ -32,4 +33,5 @@ export function registerEventsCommand(program: Command) {
 
   registerEventsExport(events);
   registerEventsImport(events);
+  registerEventsPin(events);
 }
