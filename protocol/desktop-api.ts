@@ -301,6 +301,32 @@ export type BulkReplayProgress = Static<typeof BulkReplayProgress>;
 
 export const BULK_REPLAY_MAX_EVENTS = 100_000;
 
+/** A filter kept under a name, shown in the sidebar with its count. */
+export const SavedFilter = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    filter: Type.String({ minLength: 1, maxLength: 4000, description: 'the filter language, normal form' }),
+    createdAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type SavedFilter = Static<typeof SavedFilter>;
+
+export const MAX_SAVED_FILTERS = 100;
+
+/** What the filter box completes: names and paths seen in recent events. */
+export const FilterHints = Type.Object(
+  {
+    headers: Type.Array(Type.String(), { maxItems: 300, description: 'header names, lower case' }),
+    queryParams: Type.Array(Type.String(), { maxItems: 300 }),
+    bodyPaths: Type.Array(Type.String(), { maxItems: 500, description: 'JSON paths as the language writes them' }),
+    endpoints: Type.Array(Type.String(), { maxItems: 300 }),
+  },
+  { additionalProperties: false },
+);
+export type FilterHints = Static<typeof FilterHints>;
+
 /** Every method: its params and result. */
 export const DesktopMethods = {
   'app.status': {
@@ -398,6 +424,25 @@ export const DesktopMethods = {
     result: Type.Object({ count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
   },
   'events.get': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: EventDetail },
+  'events.hints': {
+    params: Type.Object(
+      { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'recent events to read; 200' })) },
+      { additionalProperties: false },
+    ),
+    result: FilterHints,
+  },
+  'filters.list': {
+    params: Empty,
+    result: Type.Object({ filters: Type.Array(SavedFilter) }, { additionalProperties: false }),
+  },
+  'filters.save': {
+    params: Type.Object(
+      { id: Type.Optional(Id), name: SavedFilter.properties.name, filter: SavedFilter.properties.filter },
+      { additionalProperties: false, description: 'with id: rename or change that one; without: a new one' },
+    ),
+    result: SavedFilter,
+  },
+  'filters.delete': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: Empty },
   'events.pin': {
     params: Type.Object({ id: Id, pinned: Type.Boolean() }, { additionalProperties: false }),
     result: Type.Object({ event: EventSummary }, { additionalProperties: false }),

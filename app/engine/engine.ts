@@ -11,6 +11,7 @@ import { DesktopEventBus } from '../desktop-api/event-bus.js';
 import { createInProcessApi } from '../desktop-api/in-process-api.js';
 import { startDesktopApiServer } from '../desktop-api/ws-server.js';
 import { EndpointSync, type RelayAccess } from '../endpoints/endpoint-sync.js';
+import { filterHandlers } from '../filters/filter-handlers.js';
 import { Forwarder } from '../forwarder/forward-lanes.js';
 import { PassthroughReplies } from '../forwarder/passthrough-replies.js';
 import { TargetAgents } from '../forwarder/target-agents.js';
@@ -218,6 +219,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       retentionChanged: () => void runRetention().catch((err: unknown) => log(`retention failed: ${String(err)}`)),
     }),
     ...eventHandlers({ store, replay, bulk, events: bus, now }),
+    ...filterHandlers({ store, now }),
     ...importHandlers({ store, events: bus, now }),
   };
 
