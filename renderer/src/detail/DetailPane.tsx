@@ -10,6 +10,7 @@ import { BodyView } from './BodyView.js';
 import { DoorFindingsView } from './DoorFindingsView.js';
 import { HeadersTable } from './HeadersTable.js';
 import { PairsTable } from './PairsTable.js';
+import { PinButton } from './PinButton.js';
 import { ReplaysList } from './ReplaysList.js';
 import { RequestLine } from './RequestLine.js';
 import { useEventDetail } from './use-event-detail.js';
@@ -73,6 +74,7 @@ export function DetailPane({ eventId, endpoints, onOpen, onExport }: DetailPaneP
         <button type="button" data-testid="export-event-json" onClick={() => onExport([detail.id])}>
           Export JSON
         </button>
+        <PinButton event={detail} />
       </div>
       {openTool === 'curl' && endpointUrl ? (
         <CurlPanel event={detail} endpointUrl={endpointUrl} onClose={() => setTool({ id: null, tool: null })} />

@@ -42,6 +42,11 @@ export function EventRow({ event, index, top, selected, open, checked, onToggleC
       </span>
       <span className={`cell method method-${event.method.toLowerCase()}`}>{event.method}</span>
       <span className="cell path" title={pathWithQuery(event)}>
+        {event.pinned ? (
+          <span className="pin-mark" data-testid="row-pinned" title="pinned: kept whatever the retention limits say">
+            📌{' '}
+          </span>
+        ) : null}
         {event.replayOf ? <span className="replay-mark">replay </span> : null}
         {event.flagged && event.outcome !== 'rejected' ? (
           <span className="flag-mark" data-testid="row-flagged" title="a door check failed; kept, flagged">

@@ -116,6 +116,11 @@ export class EventWindow {
     return found;
   }
 
+  /** Retention removed events: positions moved, so page again from the top (rows stay up meanwhile). */
+  eventsRemoved() {
+    this.restart();
+  }
+
   dispose() {
     this.disposed = true;
   }

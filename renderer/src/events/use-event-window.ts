@@ -61,6 +61,9 @@ export function useEventWindow(
       // Not held, but now matching (a status filter): it may be a new top row.
       if (!w.update(event) && (q.status || q.filter) && mightMatch(q, event)) w.newEventArrived();
     });
+    const offRemoved = api.on('onEventsRemoved', ({ endpointId }) => {
+      if (!q.endpointId || q.endpointId === endpointId) w.eventsRemoved();
+    });
     // Until then the previous query's rows stay up: no flash of an empty list or a 0 count.
     const show = () => {
       if (w.disposed) return;
@@ -72,6 +75,7 @@ export function useEventWindow(
     return () => {
       offNew();
       offUpdated();
+      offRemoved();
       if (frame) cancelAnimationFrame(frame);
       w.dispose();
     };

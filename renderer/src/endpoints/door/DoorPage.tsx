@@ -11,6 +11,7 @@ import { type DoorDraft, draftFromDoor } from './door-draft.js';
 import { draftProblems } from './door-problems.js';
 import { LimitsSection } from './LimitsSection.js';
 import { ResponseSection } from './ResponseSection.js';
+import { RetentionSection } from './RetentionSection.js';
 import { SchemaSection } from './SchemaSection.js';
 import { SignatureSection } from './SignatureSection.js';
 
@@ -74,6 +75,7 @@ export function DoorPage({ endpoint, onChanged, onClose }: DoorPageProps) {
           {busy ? 'Saving…' : 'Save'}
         </button>
       </div>
+      <RetentionSection endpoint={endpoint} onChanged={onChanged} />
     </section>
   );
 }
