@@ -13,6 +13,10 @@ import { useEventWindow } from '../events/use-event-window.js';
 import { ExportControls } from '../export/ExportControls.js';
 import { useEventExport } from '../export/use-event-export.js';
 import { FilterBox } from '../filter/FilterBox.js';
+import { FilterPanel } from '../filter/FilterPanel.js';
+import { SavedFiltersSection } from '../filter/saved/SavedFiltersSection.js';
+import { SaveFilterForm } from '../filter/saved/SaveFilterForm.js';
+import { useSavedFilters } from '../filter/saved/use-saved-filters.js';
 import { useFilterBox } from '../filter/use-filter-box.js';
 import { preloadMonaco } from '../monaco/load-monaco.js';
 import { RelayPage } from '../relay/RelayPage.js';
@@ -28,6 +32,8 @@ export function App() {
   const [selected, setSelected] = useState<string | null>(null);
   const endpoints = useEndpoints(selected ?? 'all');
   const filter = useFilterBox();
+  const savedFilters = useSavedFilters();
+  const [builderOpen, setBuilderOpen] = useState(false);
   const [page, setPage] = useState<'events' | 'relay' | 'door'>('events');
   const [openId, setOpenId] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
@@ -81,7 +87,16 @@ export function App() {
           setSelected(id);
           setPage('door');
         }}
-      />
+      >
+        <SavedFiltersSection
+          saved={savedFilters}
+          current={filter.parsed.ok ? (filter.parsed.query.filter ?? '') : ''}
+          onApply={(text) => {
+            filter.setText(text);
+            setPage('events');
+          }}
+        />
+      </Sidebar>
       {page === 'door' && doorEndpoint ? (
         <main className="main">
           <DoorPage
@@ -106,6 +121,19 @@ export function App() {
         <main className="main events-view">
           <div className="toolbar">
             <FilterBox filter={filter} />
+            <button
+              type="button"
+              data-testid="filter-builder-open"
+              aria-pressed={builderOpen}
+              title="Build the filter from conditions, and test it against a sample"
+              onClick={() => setBuilderOpen(!builderOpen)}
+            >
+              Builder
+            </button>
+            <SaveFilterForm
+              saved={savedFilters}
+              filter={filter.parsed.ok ? (filter.parsed.query.filter ?? null) : null}
+            />
             <span className="event-count">
               <span data-testid="event-count">{list.window?.total ?? 0}</span> events
             </span>
@@ -136,6 +164,7 @@ export function App() {
               {status.error ?? list.window?.error ?? exportError}
             </p>
           ) : null}
+          {builderOpen ? <FilterPanel filter={filter} matching={list.window?.total ?? 0} /> : null}
           {bulkOpen ? (
             <BulkReplayPanel
               query={query}

@@ -1,5 +1,6 @@
 // The sidebar: every endpoint (or all of them at once), the selected one's settings, and
 // the relay connection at the bottom.
+import type { ReactNode } from 'react';
 import type { RelayStatus } from '../../../protocol/desktop-api.js';
 import { CreateEndpointForm } from './CreateEndpointForm.js';
 import { EndpointItem } from './EndpointItem.js';
@@ -14,6 +15,8 @@ interface SidebarProps {
   relayPageOpen: boolean;
   onToggleRelayPage(): void;
   onOpenSettings(id: string): void;
+  /** Shown under the endpoints: the saved filters. */
+  children?: ReactNode;
 }
 
 export function Sidebar({
@@ -24,6 +27,7 @@ export function Sidebar({
   relayPageOpen,
   onToggleRelayPage,
   onOpenSettings,
+  children,
 }: SidebarProps) {
   const current = endpoints.endpoints.find((e) => e.id === selected);
   const total = endpoints.endpoints.reduce((n, e) => n + e.eventCount, 0);
@@ -65,6 +69,7 @@ export function Sidebar({
         />
         {endpoints.error ? <p className="error">{endpoints.error}</p> : null}
       </nav>
+      {children}
       {current ? (
         <EndpointPanel
           key={current.id}

@@ -1,6 +1,7 @@
 // The box's text, its parse, and the query the list uses: applied after a short pause in
-// typing, and only while the text parses (a bad token leaves the last good query showing).
-import { useEffect, useMemo, useState } from 'react';
+// typing, and only while the text parses (a bad filter leaves the last good query showing).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { readFilterHistory, rememberFilter } from './filter-history.js';
 import { type FilterQuery, filterKey, type ParsedFilter, parseFilterBox } from './parse-filter-box.js';
 
 /** Short enough to feel immediate, long enough to skip most keystrokes' queries. */
@@ -12,12 +13,17 @@ export interface FilterBoxState {
   parsed: ParsedFilter;
   query: FilterQuery;
   queryKey: string;
+  /** Recent filters, newest first. */
+  history: readonly string[];
+  /** Keeps the current text in the history, when it parses. */
+  remember(): void;
 }
 
 export function useFilterBox(): FilterBoxState {
   const [text, setText] = useState('');
   const parsed = useMemo(() => parseFilterBox(text), [text]);
   const [applied, setApplied] = useState<{ query: FilterQuery; key: string }>({ query: {}, key: filterKey({}) });
+  const [history, setHistory] = useState<readonly string[]>(() => readFilterHistory());
 
   useEffect(() => {
     if (!parsed.ok) return;
@@ -27,5 +33,9 @@ export function useFilterBox(): FilterBoxState {
     return () => clearTimeout(timer);
   }, [parsed, applied.key]);
 
-  return { text, setText, parsed, query: applied.query, queryKey: applied.key };
+  const remember = useCallback(() => {
+    if (parsed.ok && text.trim()) setHistory(rememberFilter(text));
+  }, [parsed, text]);
+
+  return { text, setText, parsed, query: applied.query, queryKey: applied.key, history, remember };
 }
