@@ -145,3 +145,41 @@ test('the box colours the filter, points at an error, completes names seen, and 
   await inspector.byTestId('filter-suggestion').filter({ hasText: 'path^=/stripe' }).click();
   await expect(inspector.byTestId('event-count')).toHaveText('3');
 });
+
+test("a target's routing filter, set in the sidebar, sends invoice.paid to one service and the rest to another", async ({
+  page,
+  porthole,
+}) => {
+  const other = await startLocalService();
+  try {
+    const { endpoints } = await porthole.api.invoke('endpoints.list', {});
+    await porthole.api.invoke('targets.create', { endpointId: endpoints[0]!.id, url: other.url });
+    const inspector = new InspectorPage(page);
+    await inspector.open(porthole.inspectorUrl);
+    const items = inspector.byTestId('target-item');
+    await expect(items).toHaveCount(2);
+    await expect(items.first().getByTestId('target-route')).toHaveText('every event');
+
+    await items.first().getByTestId('target-route-edit').click();
+    const input = items.first().getByTestId('target-route-input');
+    await input.fill('body.type=');
+    await expect(items.first().getByTestId('target-route-save')).toBeDisabled();
+    await input.fill('body.type="invoice.paid"');
+    await items.first().getByTestId('target-route-save').click();
+    await expect(items.first().getByTestId('target-route')).toContainText('body.type="invoice.paid"');
+    await items.nth(1).getByTestId('target-route-edit').click();
+    await items.nth(1).getByTestId('target-route-input').fill('not body.type="invoice.paid"');
+    await items.nth(1).getByTestId('target-route-save').click();
+    await expect(items.nth(1).getByTestId('target-route')).toContainText('not body.type');
+
+    await sendHooks(porthole.webhookUrl);
+    await service.waitFor(2);
+    await other.waitFor(2);
+    await page.waitForTimeout(200);
+    const types = (s: LocalService) => s.received.map((r) => JSON.parse(r.body.toString()).type ?? 'push');
+    expect(types(service)).toEqual(['invoice.paid', 'invoice.paid']);
+    expect(types(other)).toEqual(['charge.refunded', 'push']);
+  } finally {
+    await other.close();
+  }
+});

@@ -1,8 +1,10 @@
-// Where an endpoint's events are forwarded: local URLs, added and removed here.
+// Where an endpoint's events are forwarded: local URLs, added and removed here, each with
+// the filter that routes events to it.
 import { useCallback, useEffect, useState } from 'react';
 import type { Target } from '../../../protocol/desktop-api.js';
 import { useApi } from '../api/api-context.js';
 import { errorMessage } from '../api/porthole-api.js';
+import { TargetRoute } from './TargetRoute.js';
 
 export function TargetsPanel({ endpointId }: { endpointId: string }) {
   const api = useApi();
@@ -55,6 +57,7 @@ export function TargetsPanel({ endpointId }: { endpointId: string }) {
             <button type="button" className="small" aria-label={`Remove ${t.url}`} onClick={() => remove(t.id)}>
               Remove
             </button>
+            <TargetRoute target={t} onSaved={() => void load()} />
           </li>
         ))}
       </ul>
