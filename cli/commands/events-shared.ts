@@ -1,7 +1,9 @@
 // What the `porthole events` subcommands share: the engine session, and the query options
-// (endpoint, method, path, status, search) turned into an EventQuery.
+// (endpoint, method, path, status, search, filter) turned into an EventQuery.
 import { type Command, InvalidArgumentError } from 'commander';
 import type { EventQuery } from '../../protocol/desktop-api.js';
+import { FilterError } from '../../protocol/filter/filter-error.js';
+import { parseFilter } from '../../protocol/filter/filter-parser.js';
 import { engineDataDirOption, resolveDataDir } from '../engine-options.js';
 import { type EngineSession, openEngineSession } from '../engine-session.js';
 import { fail } from '../output.js';
@@ -12,12 +14,25 @@ export const limitArg = (value: string) => {
   return n;
 };
 
+/** A filter in the filter language (docs/filters.md); a bad one names the spot. */
+export const filterArg = (value: string) => {
+  try {
+    parseFilter(value);
+    return value;
+  } catch (err) {
+    if (!(err instanceof FilterError)) throw err;
+    const caret = err.position >= 0 ? `\n  ${value}\n  ${' '.repeat(err.position)}^` : '';
+    throw new InvalidArgumentError(`${err.message}${caret}`);
+  }
+};
+
 export interface QueryOptions {
   endpoint?: string;
   method?: string;
   path?: string;
   status?: string;
   search?: string;
+  filter?: string;
   dataDir?: string;
 }
 
@@ -47,6 +62,7 @@ export async function buildQuery(session: EngineSession, opts: QueryOptions): Pr
   if (opts.path) query.pathPrefix = opts.path;
   if (opts.status) query.status = opts.status;
   if (opts.search) query.text = opts.search;
+  if (opts.filter) query.filter = opts.filter;
   return query;
 }
 
@@ -57,4 +73,9 @@ export const withQueryOptions = (command: Command) =>
     .option('--path <prefix>', 'only paths starting with this')
     .option('--status <status>', 'last local status: 404, 5xx, none or error')
     .option('--search <text>', 'full-text search over path, headers and body')
+    .option(
+      '--filter <expr>',
+      'the filter language, e.g. \'body.type="invoice.paid" status=5xx\' (docs/filters.md)',
+      filterArg,
+    )
     .addOption(engineDataDirOption());

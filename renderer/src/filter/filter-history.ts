@@ -3,7 +3,15 @@
 const KEY = 'porthole.filterHistory';
 const MAX = 20;
 
-export function readFilterHistory(storage: Pick<Storage, 'getItem'> = localStorage): string[] {
+/** The part of the Web Storage API used here (tests pass their own). */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+const browserStorage = (): KeyValueStorage => (globalThis as unknown as { localStorage: KeyValueStorage }).localStorage;
+
+export function readFilterHistory(storage: Pick<KeyValueStorage, 'getItem'> = browserStorage()): string[] {
   try {
     const value: unknown = JSON.parse(storage.getItem(KEY) ?? '[]');
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').slice(0, MAX) : [];
@@ -12,7 +20,7 @@ export function readFilterHistory(storage: Pick<Storage, 'getItem'> = localStora
   }
 }
 
-export function rememberFilter(text: string, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): string[] {
+export function rememberFilter(text: string, storage: KeyValueStorage = browserStorage()): string[] {
   const trimmed = text.trim();
   const history = readFilterHistory(storage);
   if (!trimmed) return history;
