@@ -139,6 +139,13 @@ const MIGRATIONS: string[] = [
   );
   INSERT INTO endpoint_retention (endpoint_id) SELECT id FROM endpoints;
   `,
+  // The filter language compares endpoint_name (endpoint=stripe) and received_at (received>-1h);
+  // unindexed, each count and each page of a rare match read every event (0.5 to 0.7 s at a
+  // million; indexed, 1 to 10 ms). Building both takes about 2 s at a million events.
+  `
+  CREATE INDEX events_endpoint_name ON events(endpoint_name, rowid);
+  CREATE INDEX events_received ON events(received_at);
+  `,
 ];
 
 export function migrateEngineDatabase(db: Database.Database): void {
