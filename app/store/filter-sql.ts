@@ -10,7 +10,7 @@
 import type { BodyPathSegment, FilterCondition, FilterExpr, FilterScalar } from '../../protocol/filter/filter-ast.js';
 import { NEGATED, resolveTime } from '../../protocol/filter/filter-fields.js';
 import { toFts5Query } from '../../protocol/filter/full-text-words.js';
-import { bodyPrefilter, headerPrefilter } from './filter-sql-prefilter.js';
+import { headerPrefilter } from './filter-sql-prefilter.js';
 
 export interface FilterSql {
   /** A boolean expression over the columns of `events` (unqualified). */
@@ -127,8 +127,8 @@ class FilterSqlCompiler {
 
   /** A value in the JSON body: typed as in JSON, so `body.id=5` is the number and `body.id="5"` the text. */
   private body(c: FilterCondition): string {
-    // Bound first: its parameters come first in the SQL.
-    const pre = bodyPrefilter(c, (v) => this.bind(v));
+    // No byte prefilter here (unlike headers): searching a ~1 KB BLOB with instr costs more than
+    // SQLite's JSON parse of it; tried over a million events, counts got 35% slower.
     const path = jsonPath(c.path!);
     const type = () => `json_type(${BODY}, ${this.bind(path)})`;
     const value = () => `json_extract(${BODY}, ${this.bind(path)})`;
@@ -160,7 +160,7 @@ class FilterSqlCompiler {
         test = onNumber(ORDER_SQL[c.op]!);
     }
     // json_type and json_extract raise on a body that is not JSON; CASE evaluates lazily.
-    return `CASE${pre ? ` WHEN NOT ${pre} THEN 0` : ''} WHEN json_valid(${BODY}) THEN ${test} ELSE 0 END`;
+    return `CASE WHEN json_valid(${BODY}) THEN ${test} ELSE 0 END`;
   }
 
   private status(c: FilterCondition): string {

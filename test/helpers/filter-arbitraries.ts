@@ -53,7 +53,7 @@ const body = fc.oneof(
       '\ufeff{"type":"x"}',
       '{"type":',
       'type=push&a=1',
-      // Escapes a sender may write: the SQL back end's byte prefilters must not miss these.
+      // Escapes a sender may write: both back ends must read through them.
       '{"t\\u0079pe":"invoice\\u002epaid","name":"a\\/b","data":{"amount":42}}',
     )
     .map((s) => encoder.encode(s)),

@@ -160,8 +160,9 @@ describe('the SQL compiler and the evaluator agree', () => {
     }
   });
 
-  // filter-sql-prefilter.ts skips rows by searching bytes before the full test: escapes in a
-  // body, header names in another case and values split over header lines must still match.
+  // filter-sql-prefilter.ts skips rows by searching the headers' text before the full test: names
+  // in another case and values split over header lines must still match (and escaped bodies, in
+  // case a body prefilter is tried again).
   it('where a byte prefilter could wrongly skip a row', () => {
     const event = (headers: [string, string][], body: string): GeneratedEvent => ({
       method: 'POST',
