@@ -20,9 +20,13 @@ export interface InsertRun {
 }
 
 /** Endpoints as synced from the relay, each with one target, so ingest queues a delivery per event. */
-export function addBenchEndpoints(store: EngineStore, now = Date.now()) {
+export function addBenchEndpoints(
+  store: EngineStore,
+  now = Date.now(),
+  endpoints: readonly { id: string; name: string }[] = BENCH_ENDPOINTS,
+) {
   store.transaction(() => {
-    for (const e of BENCH_ENDPOINTS) {
+    for (const e of endpoints) {
       store.endpoints.save({
         id: e.id,
         name: e.name,

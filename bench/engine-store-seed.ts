@@ -1,13 +1,22 @@
 // Fills an engine store with many events fast: the repository's own insert (event row and
 // full-text row), its forward outcome recorded as the forwarder does, in large transactions.
+
 import type { EngineStore } from '../app/store/engine-store.js';
-import type { EventFactory } from './engine-store-data.js';
+import type { NewStoredEvent } from '../app/store/event-records.js';
+import type { LastResult } from './engine-store-data.js';
+
+/** What seeding reads: engine-store's EventFactory, the filter bench's mixed shapes. */
+export interface EventSource {
+  event(n: number): NewStoredEvent;
+  /** The forward outcome of the event just made; null when it was never forwarded. */
+  lastResult(): LastResult | null;
+}
 
 const EVENTS_PER_TRANSACTION = 10_000;
 
 export function seedEvents(
   store: EngineStore,
-  factory: EventFactory,
+  factory: EventSource,
   firstSeq: number,
   count: number,
   progress: (done: number) => void,

@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'engine-e2e': async () => (await import('./engine-e2e.js')).engineE2eBenchmark,
   'engine-store': async () => (await import('./engine-store.js')).engineStoreBenchmark,
   'ui-inspector': async () => (await import('./ui-inspector.js')).uiInspectorBenchmark,
+  'filter-query': async () => (await import('./filter-query.js')).filterQueryBenchmark,
 };
 
 // Exit through process.exit on Ctrl-C or kill, so the exit hooks kill children and remove temp dirs.
