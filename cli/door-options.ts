@@ -4,7 +4,14 @@
 // problem is reported here in one line instead of later as a sync error.
 import type { Command } from 'commander';
 import { describeDoorConfigProblems } from '../protocol/door-config-problems.js';
-import type { DoorConfig, DoorRateLimit, DoorResponse, OnFail, StaticResponse } from '../protocol/endpoint-door.js';
+import type {
+  DoorConfig,
+  DoorFilter,
+  DoorRateLimit,
+  DoorResponse,
+  OnFail,
+  StaticResponse,
+} from '../protocol/endpoint-door.js';
 import { DEFAULT_STATIC_RESPONSE, DoorConfig as DoorConfigSchema } from '../protocol/endpoint-door.js';
 import { checkFromPreset, type SignatureCheck, type SignatureScheme } from '../protocol/signatures/index.js';
 import { validator } from '../protocol/validator.js';
@@ -21,7 +28,7 @@ import {
   schemaFileArg,
   schemeArg,
 } from './door-flag-parsers.js';
-import { sizeArg } from './option-parsers.js';
+import { filterArg, sizeArg } from './option-parsers.js';
 
 /** What commander hands over; a `false` is a `--no-X` flag. */
 export interface DoorFlags {
@@ -40,6 +47,8 @@ export interface DoorFlags {
   maxBody?: number;
   respond?: StaticResponse;
   passthrough?: number | false;
+  acceptOnly?: string | false;
+  onMiss?: DoorFilter['onMiss'];
 }
 
 const ALGORITHMS = ['sha1', 'sha256', 'sha512', 'HS256', 'RS256'] as const;
@@ -73,6 +82,12 @@ export function addDoorOptions(command: Command, forUpdate: boolean): Command {
       '--passthrough <timeout>',
       "answer with the local service's response, within timeout (e.g. 5s)",
       passthroughArg,
+    )
+    .option('--accept-only <filter>', 'accept only webhooks this filter matches (docs/filters.md)', filterArg)
+    .option(
+      '--on-miss <mode>',
+      'what --accept-only does with the rest: skip (default: answer 2xx, keep, do not forward), flag or reject (422)',
+      choiceArg('--on-miss', ['skip', 'flag', 'reject'] as const),
     );
   if (forUpdate) {
     command
@@ -80,7 +95,8 @@ export function addDoorOptions(command: Command, forUpdate: boolean): Command {
       .option('--no-schema', 'stop checking the payload schema')
       .option('--no-rate-limit', 'remove the rate limit')
       .option('--no-allow', 'accept any sender address')
-      .option('--no-passthrough', 'answer with the static response again');
+      .option('--no-passthrough', 'answer with the static response again')
+      .option('--no-accept-only', 'accept every webhook again');
   }
   return command;
 }
@@ -126,6 +142,13 @@ function applyResponse(current: DoorResponse, flags: DoorFlags): DoorResponse {
   return current.mode === 'passthrough' ? { ...current, fallback: response } : { mode: 'static', response };
 }
 
+function applyFilter(current: DoorFilter | null, flags: DoorFlags): DoorFilter | null {
+  if (flags.acceptOnly === false) return null;
+  if (flags.acceptOnly) return { expression: flags.acceptOnly, onMiss: flags.onMiss ?? current?.onMiss ?? 'skip' };
+  if (flags.onMiss && !current) throw new Error('--on-miss needs --accept-only FILTER');
+  return current && flags.onMiss ? { ...current, onMiss: flags.onMiss } : current;
+}
+
 /** The flags applied over `base`; throws with a one-line reason when the result cannot work. */
 export function applyDoorFlags(base: DoorConfig, flags: DoorFlags): { door: DoorConfig; warnings: string[] } {
   const schema =
@@ -144,6 +167,9 @@ export function applyDoorFlags(base: DoorConfig, flags: DoorFlags): { door: Door
     allow: flags.allow === false ? null : flags.allow ? { cidrs: flags.allow } : base.allow,
     response: applyResponse(base.response, flags),
   };
+  // Absent stays absent, so an update that does not touch it leaves the config as it was.
+  const filter = applyFilter(base.filter ?? null, flags);
+  if (filter !== null || base.filter !== undefined) door.filter = filter;
   const errors: string[] = [];
   try {
     validator(DoorConfigSchema).parse(door, 'door config');

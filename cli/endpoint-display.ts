@@ -28,6 +28,7 @@ export function doorSummary(endpoint: LocalEndpoint): string {
   if (door.rateLimit)
     parts.push(`rate ${door.rateLimit.requests}/${formatDuration(door.rateLimit.windowSeconds * 1000)}`);
   if (door.allow) parts.push(`allow ${door.allow.cidrs.join(',')}`);
+  if (door.filter) parts.push(`accept only ${door.filter.expression} (else ${door.filter.onMiss})`);
   parts.push(
     door.response.mode === 'static'
       ? `respond ${door.response.response.status}`

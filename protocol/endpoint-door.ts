@@ -88,6 +88,20 @@ export const DEFAULT_STATIC_RESPONSE: StaticResponse = {
   body: '{"ok":true,"id":"{{event.id}}"}',
 };
 
+/**
+ * Accept only webhooks a filter (docs/filters.md) matches. The rest: `reject` answers 422;
+ * `flag` stores and forwards them, flagged; `skip` answers as if accepted (so the provider does
+ * not retry) and keeps them, marked rejected, without forwarding.
+ */
+export const DoorFilter = Type.Object(
+  {
+    expression: Type.String({ minLength: 1, maxLength: 4000 }),
+    onMiss: Type.Union([Type.Literal('reject'), Type.Literal('flag'), Type.Literal('skip')]),
+  },
+  { additionalProperties: false },
+);
+export type DoorFilter = Static<typeof DoorFilter>;
+
 export const DoorConfig = Type.Object(
   {
     signature: Nullable(DoorSignature),
@@ -96,6 +110,8 @@ export const DoorConfig = Type.Object(
     allow: Nullable(DoorAllowlist),
     dedupe: Type.Boolean({ description: "store a provider's redelivery (same idempotency key) once; count repeats" }),
     response: DoorResponse,
+    // Optional, so configs saved before it existed stay valid.
+    filter: Type.Optional(Nullable(DoorFilter)),
   },
   { additionalProperties: false },
 );
@@ -124,6 +140,9 @@ export const DoorFindings = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    filter: Type.Optional(
+      Type.Object({ ok: Type.Boolean(), expression: Type.String() }, { additionalProperties: false }),
+    ),
     schema: Type.Optional(
       Type.Object(
         {
@@ -140,3 +159,8 @@ export const DoorFindings = Type.Object(
   { additionalProperties: false },
 );
 export type DoorFindings = Static<typeof DoorFindings>;
+
+/** True when a door check failed: the event was kept anyway (flagged) or refused for it. */
+export function hasFailedCheck(findings: DoorFindings | null): boolean {
+  return findings?.signature?.ok === false || findings?.schema?.ok === false || findings?.filter?.ok === false;
+}

@@ -118,8 +118,3 @@ export function headerValue(headers: [string, string][], name: string): string |
   const lower = name.toLowerCase();
   return headers.find(([n]) => n.toLowerCase() === lower)?.[1] ?? null;
 }
-
-/** True when a door check failed and the event was kept anyway (flagged) or rejected with it. */
-export function isFlagged(findings: DoorFindings | null): boolean {
-  return findings?.signature?.ok === false || findings?.schema?.ok === false;
-}

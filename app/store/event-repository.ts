@@ -2,12 +2,12 @@
 // keyset cursors, counts, full-text search, and the last forward result per event.
 import type Database from 'better-sqlite3';
 import type { EventQuery, EventSummary } from '../../protocol/desktop-api.js';
+import { hasFailedCheck } from '../../protocol/endpoint-door.js';
 import { parseFilter } from '../../protocol/filter/filter-parser.js';
 import { toFts5Query } from '../../protocol/filter/full-text-words.js';
 import {
   type EventRow,
   headerValue,
-  isFlagged,
   type NewStoredEvent,
   type StoredEvent,
   SUMMARY_COLUMNS,
@@ -136,7 +136,7 @@ export class EventRepository {
       event.outcome,
       event.rejectReason,
       event.findings ? JSON.stringify(event.findings) : null,
-      isFlagged(event.findings) ? 1 : 0,
+      hasFailedCheck(event.findings) ? 1 : 0,
       event.replayOf,
       event.replayDepth,
     );

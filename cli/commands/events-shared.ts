@@ -2,28 +2,15 @@
 // (endpoint, method, path, status, search, filter) turned into an EventQuery.
 import { type Command, InvalidArgumentError } from 'commander';
 import type { EventQuery } from '../../protocol/desktop-api.js';
-import { FilterError } from '../../protocol/filter/filter-error.js';
-import { parseFilter } from '../../protocol/filter/filter-parser.js';
 import { engineDataDirOption, resolveDataDir } from '../engine-options.js';
 import { type EngineSession, openEngineSession } from '../engine-session.js';
+import { filterArg } from '../option-parsers.js';
 import { fail } from '../output.js';
 
 export const limitArg = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return n;
-};
-
-/** A filter in the filter language (docs/filters.md); a bad one names the spot. */
-export const filterArg = (value: string) => {
-  try {
-    parseFilter(value);
-    return value;
-  } catch (err) {
-    if (!(err instanceof FilterError)) throw err;
-    const caret = err.position >= 0 ? `\n  ${value}\n  ${' '.repeat(err.position)}^` : '';
-    throw new InvalidArgumentError(`${err.message}${caret}`);
-  }
 };
 
 export interface QueryOptions {

@@ -1,6 +1,7 @@
 // The door's per-endpoint checks, composed in the design's order for the ingest handler:
-// source address (IP allowlist, 403), rate limit (429), then signature (401) and payload
-// schema (422), each either refusing or only recording a finding on the stored event.
+// source address (IP allowlist, 403), rate limit (429), then signature (401), payload
+// schema (422) and the endpoint's filter (422), each either refusing or only recording a
+// finding on the stored event (the filter may also keep the event unforwarded: skip).
 // Everything compiled from a DoorConfig is cached by the config object: the store hands out
 // one object per endpoint revision, so a request never compiles anything.
 import type { IncomingMessage } from 'node:http';
@@ -10,6 +11,9 @@ import {
   type DoorFindings,
   type StaticResponse,
 } from '../../protocol/endpoint-door.js';
+import type { FilterExpr } from '../../protocol/filter/filter-ast.js';
+import { compileFilter } from '../../protocol/filter/filter-evaluator.js';
+import { parseFilter } from '../../protocol/filter/filter-parser.js';
 import type { SignatureRequest } from '../../protocol/signatures/signature-check.js';
 import { verifySignature } from '../../protocol/signatures/verify.js';
 import { type ClientIp, clientIp, compileTrustedProxies, type TrustedProxies } from './client-ip.js';
@@ -28,12 +32,14 @@ interface CompiledDoor {
   /** null: no allowlist. A list that does not compile lets nobody in (fail closed). */
   allow: CompiledAllowlist | null;
   response: CompiledStaticResponse;
+  /** null: no filter, or one that does not parse (saved configs are checked; fail closed). */
+  filter: FilterExpr | null;
 }
 
 /** A body check that refuses: the sender gets status/code/message (never the explanation). */
 export interface Refusal {
   status: 401 | 422;
-  code: 'signature_invalid' | 'schema_invalid';
+  code: 'signature_invalid' | 'schema_invalid' | 'filter_mismatch';
   message: string;
   details?: unknown;
 }
@@ -42,6 +48,15 @@ export interface Inspection {
   /** What the checks found, for the stored event; null when the endpoint has no body checks. */
   findings: DoorFindings | null;
   refusal: Refusal | null;
+  /** The filter did not match and says skip: answer as accepted, store it rejected. */
+  skip: boolean;
+}
+
+/** What the filter reads that the signature request does not carry. */
+export interface FilterContext {
+  path: string;
+  query: string;
+  endpointName: string;
 }
 
 const NOBODY: CompiledAllowlist = { allows: () => false, warnings: [] };
@@ -75,9 +90,14 @@ export class DoorGate {
     return door.rateLimit ? this.rates.take(endpointId, door.rateLimit, nowMs) : { allowed: true };
   }
 
-  /** Signature, then schema. A refused signature stops there: the body is not worth judging. */
-  async inspect(door: DoorConfig, request: SignatureRequest, nowMs: number): Promise<Inspection> {
-    if (!door.signature && !door.schema) return { findings: null, refusal: null };
+  /** Signature, schema, then filter. A refusal stops there: the rest is not worth judging. */
+  async inspect(
+    door: DoorConfig,
+    request: SignatureRequest,
+    nowMs: number,
+    context: FilterContext,
+  ): Promise<Inspection> {
+    if (!door.signature && !door.schema && !door.filter) return { findings: null, refusal: null, skip: false };
     const findings: DoorFindings = {};
     if (door.signature) {
       const result = await verifySignature(door.signature.check, request, nowMs);
@@ -91,7 +111,7 @@ export class DoorGate {
           code: 'signature_invalid',
           message: 'The webhook signature could not be verified.',
         };
-        return { findings, refusal };
+        return { findings, refusal, skip: false };
       }
     }
     if (door.schema) {
@@ -104,10 +124,39 @@ export class DoorGate {
           message: "The body does not match this endpoint's payload schema.",
           details: { errors: findings.schema.errors },
         };
-        return { findings, refusal };
+        return { findings, refusal, skip: false };
       }
     }
-    return { findings, refusal: null };
+    if (door.filter) {
+      const expr = this.compile(door).filter;
+      const ok =
+        expr !== null &&
+        compileFilter(expr, { now: nowMs })({
+          method: request.method,
+          path: context.path,
+          query: context.query,
+          headers: request.headers,
+          body: request.body,
+          status: null,
+          verified: findings.signature?.ok ?? null,
+          valid: findings.schema?.ok ?? null,
+          endpoint: context.endpointName,
+          receivedAt: nowMs,
+          size: request.body.byteLength,
+          replayed: false,
+        });
+      findings.filter = { ok, expression: door.filter.expression };
+      if (!ok && door.filter.onMiss === 'reject') {
+        const refusal: Refusal = {
+          status: 422,
+          code: 'filter_mismatch',
+          message: 'This endpoint does not accept this webhook.',
+        };
+        return { findings, refusal, skip: false };
+      }
+      if (!ok && door.filter.onMiss === 'skip') return { findings, refusal: null, skip: true };
+    }
+    return { findings, refusal: null, skip: false };
   }
 
   /** The answer to an accepted event (static mode, and passthrough's fallback until it exists). */
@@ -128,7 +177,11 @@ export class DoorGate {
   private compile(door: DoorConfig): CompiledDoor {
     let compiled = this.compiled.get(door);
     if (!compiled) {
-      compiled = { allow: door.allow ? safeAllowlist(door.allow) : null, response: safeResponse(door.response) };
+      compiled = {
+        allow: door.allow ? safeAllowlist(door.allow) : null,
+        response: safeResponse(door.response),
+        filter: door.filter ? safeFilter(door.filter.expression) : null,
+      };
       this.compiled.set(door, compiled);
     }
     return compiled;
@@ -150,5 +203,13 @@ function safeResponse(response: DoorConfig['response']): CompiledStaticResponse 
   } catch {
     // Saved configs are checked; an unusable one still answers, with the default.
     return defaultResponse;
+  }
+}
+
+function safeFilter(expression: string): FilterExpr | null {
+  try {
+    return parseFilter(expression);
+  } catch {
+    return null;
   }
 }

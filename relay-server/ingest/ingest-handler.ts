@@ -1,7 +1,7 @@
 // The webhook door: `ANY /h/{key}[/{subpath}]`. Checks run in the design's order and each
 // failure has its own JSON error; the sender gets 2xx only after the event is committed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DoorFindings } from '../../protocol/endpoint-door.js';
+import { type DoorFindings, hasFailedCheck } from '../../protocol/endpoint-door.js';
 import { extractIdempotencyKey, idempotencyStorageKey } from '../../protocol/webhook/idempotency-key.js';
 import { endpointUrl } from '../api/endpoint-view.js';
 import type { DoorGate, Refusal } from '../door/door-gate.js';
@@ -90,6 +90,7 @@ export class IngestHandler {
     const headers = pairs(req.rawHeaders);
     let findings: DoorFindings | null = null;
     let refusal: Refusal | null = null;
+    let skip = false;
     if (endpoint.enabled) {
       const rate = gate.rateLimit(endpoint.id, endpoint.door, this.deps.now());
       if (!rate.allowed) {
@@ -101,13 +102,15 @@ export class IngestHandler {
         return;
       }
       const url = `${endpointUrl(this.deps.publicUrl(), endpoint.key)}${admission.path}${admission.query ? `?${admission.query}` : ''}`;
-      ({ findings, refusal } = await gate.inspect(
+      ({ findings, refusal, skip } = await gate.inspect(
         endpoint.door,
         { method: req.method ?? 'GET', url, headers, body },
         this.deps.now(),
+        { path: admission.path, query: admission.query, endpointName: endpoint.name },
       ));
     }
-    const rejectReason = !endpoint.enabled ? 'endpoint_disabled' : (refusal?.code ?? null);
+    // A skipped webhook is answered as accepted but kept rejected: visible, never forwarded.
+    const rejectReason = !endpoint.enabled ? 'endpoint_disabled' : (refusal?.code ?? (skip ? 'filtered' : null));
     // Only accepted events are deduplicated: a redelivery after a refusal must get its chance.
     const key = endpoint.door.dedupe && !rejectReason ? extractIdempotencyKey({ headers, body }) : null;
     const event: NewEventRecord = {
@@ -174,8 +177,10 @@ export class IngestHandler {
         eventId = original.id;
         this.deps.repeated(endpoint.userId, original);
       }
+    } else if (skip) {
+      this.deps.metrics.ingest('filtered');
     } else {
-      this.deps.metrics.ingest(findings && isFlagged(findings) ? 'flagged' : 'accepted');
+      this.deps.metrics.ingest(hasFailedCheck(findings) ? 'flagged' : 'accepted');
     }
     if (waiter) {
       const outcome = await waiter.outcome;
@@ -201,10 +206,6 @@ function pairs(raw: string[]): [string, string][] {
   const out: [string, string][] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
   return out;
-}
-
-function isFlagged(findings: DoorFindings): boolean {
-  return findings.signature?.ok === false || findings.schema?.ok === false;
 }
 
 function sendRendered(res: ServerResponse, rendered: RenderedResponse) {

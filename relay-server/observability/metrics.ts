@@ -14,6 +14,8 @@ export const INGEST_RESULTS = [
   'rate_limited',
   'signature_invalid',
   'schema_invalid',
+  'filter_mismatch',
+  'filtered',
   'aborted',
   'error',
 ] as const;

@@ -127,3 +127,35 @@ test("a provider's redelivery is stored once and shown as a repeat", async ({ pa
   await inspector.row(first.id).click();
   await expect(inspector.byTestId('detail-repeats')).toContainText('Redelivered 2 more times');
 });
+
+test('accept only: a webhook the filter does not match is answered, kept and explained, not forwarded', async ({
+  page,
+  porthole,
+}) => {
+  const inspector = new InspectorPage(page);
+  await inspector.open(porthole.inspectorUrl);
+  await inspector.byTestId('endpoint-settings-open').click();
+  await inspector.byTestId('door-filter').fill('body.type=');
+  await expect(inspector.byTestId('door-problems')).toContainText('filter:');
+  await expect(inspector.byTestId('door-save')).toBeDisabled();
+  await inspector.byTestId('door-filter').fill('body.type^=invoice.');
+  await expect(inspector.byTestId('door-filter-onmiss')).toHaveValue('skip');
+  await inspector.byTestId('door-save').click();
+  await expectSavedAndSynced(inspector);
+
+  const send = (type: string) =>
+    fetch(porthole.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"type":"${type}"}`,
+    });
+  expect((await send('invoice.paid')).status).toBe(200);
+  const skipped = await send('charge.failed');
+  // Answered as accepted, so the provider does not retry it.
+  expect(skipped.status).toBe(200);
+  const { id } = (await skipped.json()) as { id: string };
+  await inspector.byTestId('door-close').click();
+  await inspector.row(id).click();
+  await expect(inspector.byTestId('detail-rejected')).toContainText('not forwarded');
+  await expect(inspector.byTestId('filter-verdict')).toHaveAttribute('data-verdict', 'missed');
+});

@@ -254,3 +254,62 @@ describe('duplicates', () => {
     expect(await storedFor(h, other)).toHaveLength(1);
   });
 });
+
+describe('filter', () => {
+  const invoice = JSON.stringify({ type: 'invoice.paid', data: { object: { amount: 1200 } } });
+  const charge = JSON.stringify({ type: 'charge.failed' });
+  const post = (url: string, body: string, path = '/stripe') =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const expression = 'body.type^=invoice. path^=/stripe';
+
+  it('reject: a webhook the filter does not match gets 422 and is kept as rejected with the finding', async () => {
+    const ep = await endpointWith(h, { filter: { expression, onMiss: 'reject' } });
+    expect((await post(ep.url, invoice)).status).toBe(200);
+    const refused = await post(ep.url, charge);
+    expect(refused.status).toBe(422);
+    expect((await errorOf(refused)).code).toBe('filter_mismatch');
+    expect((await post(ep.url, invoice, '/github')).status).toBe(422);
+    const stored = await storedFor(h, ep);
+    expect(stored.map((e) => [e.outcome, e.rejectReason, e.findings?.filter?.ok])).toEqual([
+      ['accepted', null, true],
+      ['rejected', 'filter_mismatch', false],
+      ['rejected', 'filter_mismatch', false],
+    ]);
+  });
+
+  it('skip: answered as accepted so the provider does not retry, kept rejected (never forwarded)', async () => {
+    const ep = await endpointWith(h, { filter: { expression, onMiss: 'skip' } });
+    const skipped = await post(ep.url, charge);
+    expect(skipped.status).toBe(200);
+    const { id } = (await skipped.json()) as { id: string };
+    const [stored] = await storedFor(h, ep);
+    expect(stored).toMatchObject({ id, outcome: 'rejected', rejectReason: 'filtered' });
+    expect(stored!.findings?.filter).toEqual({ ok: false, expression });
+  });
+
+  it('flag: stored and accepted, with the finding; the signature verdict is readable by the filter', async () => {
+    const ep = await endpointWith(h, {
+      signature: { check: { scheme: 'stripe', secrets: [STRIPE_SECRET] }, onFail: 'flag' },
+      filter: { expression: 'verified=true', onMiss: 'flag' },
+    });
+    const signed = stripe.webhooks.generateTestHeaderString({ payload: invoice, secret: STRIPE_SECRET });
+    const good = await fetch(ep.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signed },
+      body: invoice,
+    });
+    expect(good.status).toBe(200);
+    expect((await post(ep.url, invoice)).status).toBe(200);
+    const stored = await storedFor(h, ep);
+    expect(stored.map((e) => [e.outcome, e.findings?.filter?.ok])).toEqual([
+      ['accepted', true],
+      ['accepted', false],
+    ]);
+  });
+
+  it('refuses a config whose filter does not parse, saying where', async () => {
+    await expect(endpointWith(h, { filter: { expression: 'body.type=', onMiss: 'reject' } })).rejects.toThrow(
+      /filter: .*at 10/,
+    );
+  });
+});

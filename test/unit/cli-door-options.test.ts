@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { rateLimitArg, respondArg, schemeArg } from '../../cli/door-flag-parsers.js';
 import { applyDoorFlags } from '../../cli/door-options.js';
+import { filterArg } from '../../cli/option-parsers.js';
 import { DEFAULT_DOOR_CONFIG, DEFAULT_STATIC_RESPONSE } from '../../protocol/endpoint-door.js';
 
 describe('door flag parsers', () => {
@@ -57,6 +58,16 @@ describe('applyDoorFlags', () => {
       fallback: { ...DEFAULT_STATIC_RESPONSE, status: 202 },
     });
     expect(applyDoorFlags(passthrough, { passthrough: false }).door.response).toEqual(withResponse.response);
+  });
+
+  it('sets, changes and clears the accept-only filter, leaving an untouched config as it was', () => {
+    const only = applyDoorFlags(DEFAULT_DOOR_CONFIG, { acceptOnly: 'body.type^=invoice.' }).door;
+    expect(only.filter).toEqual({ expression: 'body.type^=invoice.', onMiss: 'skip' });
+    expect(applyDoorFlags(only, { onMiss: 'reject' }).door.filter?.onMiss).toBe('reject');
+    expect(applyDoorFlags(only, { acceptOnly: false }).door.filter).toBeNull();
+    expect(applyDoorFlags(DEFAULT_DOOR_CONFIG, { maxBody: 1000 }).door).not.toHaveProperty('filter');
+    expect(() => applyDoorFlags(DEFAULT_DOOR_CONFIG, { onMiss: 'flag' })).toThrow('--on-miss needs --accept-only');
+    expect(() => filterArg('status=')).toThrow(/at 7\n {2}status=\n {9}\^/);
   });
 
   it('refuses configs the relay could not enforce, in one line', () => {

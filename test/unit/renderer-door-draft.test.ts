@@ -21,6 +21,7 @@ const FULL: DoorConfig = {
     timeoutMs: 2500,
     fallback: { status: 202, headers: [['content-type', 'text/plain']], body: 'queued {{event.id}}' },
   },
+  filter: { expression: 'body.type^=invoice.', onMiss: 'reject' },
 };
 
 describe('door draft', () => {

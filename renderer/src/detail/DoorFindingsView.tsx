@@ -19,11 +19,12 @@ const REASONS: Record<string, string> = {
 };
 
 export function DoorFindingsView({ findings }: { findings: DoorFindings | null }) {
-  if (!findings || (!findings.signature && !findings.schema)) return null;
+  if (!findings || (!findings.signature && !findings.schema && !findings.filter)) return null;
   return (
     <section className="door-findings" data-testid="door-findings" aria-label="Door checks">
       {findings.signature ? <SignatureVerdict finding={findings.signature} /> : null}
       {findings.schema ? <SchemaVerdict finding={findings.schema} /> : null}
+      {findings.filter ? <FilterVerdict finding={findings.filter} /> : null}
     </section>
   );
 }
@@ -108,5 +109,17 @@ function SchemaVerdict({ finding }: { finding: SchemaFinding }) {
       </summary>
       <KeyValueRows pairs={finding.errors.map((e) => [e.path || '(body)', e.message] as [string, string])} />
     </details>
+  );
+}
+
+function FilterVerdict({ finding }: { finding: NonNullable<DoorFindings['filter']> }) {
+  return (
+    <p
+      className={`verdict ${finding.ok ? 'ok' : 'bad'}`}
+      data-testid="filter-verdict"
+      data-verdict={finding.ok ? 'matched' : 'missed'}
+    >
+      {finding.ok ? '✓ Matches' : '✗ Does not match'} the endpoint's filter <code>{finding.expression}</code>
+    </p>
   );
 }

@@ -35,4 +35,6 @@ const REJECT_REASONS: Record<string, string> = {
   endpoint_disabled: 'the endpoint is disabled (403)',
   signature_invalid: 'the signature could not be verified (401)',
   schema_invalid: 'the body does not match the payload schema (422)',
+  filter_mismatch: "it does not match the endpoint's filter (422)",
+  filtered: "it does not match the endpoint's filter; answered as accepted, kept, not forwarded",
 };

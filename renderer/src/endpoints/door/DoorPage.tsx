@@ -9,6 +9,7 @@ import { DoorProblems } from './DoorProblems.js';
 import { DoorSyncState } from './DoorSyncState.js';
 import { type DoorDraft, draftFromDoor } from './door-draft.js';
 import { draftProblems } from './door-problems.js';
+import { FilterSection } from './FilterSection.js';
 import { LimitsSection } from './LimitsSection.js';
 import { ResponseSection } from './ResponseSection.js';
 import { RetentionSection } from './RetentionSection.js';
@@ -61,6 +62,7 @@ export function DoorPage({ endpoint, onChanged, onClose }: DoorPageProps) {
       <DoorSyncState endpoint={endpoint} saveError={saveError} dirty={dirty} />
       <SignatureSection draft={draft} onChange={change} />
       <SchemaSection draft={draft} onChange={change} onMarkers={setSchemaMarkers} />
+      <FilterSection draft={draft} onChange={change} />
       <LimitsSection draft={draft} onChange={change} />
       <ResponseSection draft={draft} onChange={change} />
       <DoorProblems errors={problems.errors} warnings={problems.warnings} />

@@ -1,6 +1,6 @@
 // The door config as the form edits it: text where the user types (numbers, CIDRs, headers,
 // the schema), converted to a DoorConfig only on save, with what cannot be converted named.
-import type { DoorConfig, OnFail } from '../../../../protocol/endpoint-door.js';
+import type { DoorConfig, DoorFilter, OnFail } from '../../../../protocol/endpoint-door.js';
 import type { SignatureCheck, SignatureScheme } from '../../../../protocol/signatures/signature-check.js';
 
 export type SchemeChoice = SignatureScheme | 'none';
@@ -29,6 +29,9 @@ export interface DoorDraft {
   headersText: string;
   body: string;
   timeoutMs: string;
+  /** Accept only what this filter matches; '' for everything. */
+  filterText: string;
+  filterOnMiss: DoorFilter['onMiss'];
 }
 
 const EXAMPLE_SCHEMA = '{\n  "$schema": "http://json-schema.org/draft-07/schema#",\n  "type": "object"\n}\n';
@@ -62,6 +65,8 @@ export function draftFromDoor(door: DoorConfig): DoorDraft {
     headersText: response.headers.map(([name, value]) => `${name}: ${value}`).join('\n'),
     body: response.body,
     timeoutMs: door.response.mode === 'passthrough' ? door.response.timeoutMs.toString() : '5000',
+    filterText: door.filter?.expression ?? '',
+    filterOnMiss: door.filter?.onMiss ?? 'skip',
   };
 }
 
@@ -124,6 +129,8 @@ export function doorFromDraft(draft: DoorDraft): DraftResult {
       draft.responseMode === 'static'
         ? { mode: 'static', response: staticResponse }
         : { mode: 'passthrough', timeoutMs: int('passthrough timeout', draft.timeoutMs), fallback: staticResponse },
+    // No filter is no key: configs without one stay as they were saved.
+    ...(draft.filterText.trim() ? { filter: { expression: draft.filterText.trim(), onMiss: draft.filterOnMiss } } : {}),
   };
   return { door: errors.length === 0 ? door : null, errors };
 }
