@@ -115,7 +115,12 @@ describe('porthole events export', () => {
   it('--filter narrows list and export with the filter language, and points at a mistake', async () => {
     const list = await porthole('events', 'list', '--filter', 'body.id=7 path^=/orders');
     expect(list.code).toBe(0);
-    expect(list.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { path: string }).path)).toEqual(['/orders']);
+    expect(
+      list.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { path: string }).path),
+    ).toEqual(['/orders']);
     const exported = await porthole('events', 'export', '--filter', 'method in (PUT, GET)', '--format', 'csv');
     expect(exported.stdout.split('\r\n')).toHaveLength(4); // header, 2 rows, the empty string after the last CRLF
     const bad = await porthole('events', 'list', '--filter', 'status=');
