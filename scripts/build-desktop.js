@@ -3,6 +3,7 @@
 //   main.cjs                   the main process (main/main.ts with the engine and embedded relay)
 //   preload.cjs                the sandboxed preload, one self-contained file
 //   wal-checkpointer-worker.js the relay's WAL checkpoint thread, started next to the relay's code
+//   event-read-worker.js       the engine's read thread (lists and counts), likewise
 // With --native it also builds better-sqlite3 for Electron's ABI into dist/electron-native
 // (once per better-sqlite3/Electron version), leaving node_modules' Node build alone so
 // `npm test` and the CLI keep working from the same checkout. Used by `npm start`,
@@ -70,6 +71,17 @@ export async function buildDesktop() {
       ...shared,
       entryPoints: [path.join(root, 'relay-server/store/sqlite/wal-checkpointer-worker.ts')],
       outfile: path.join(outDir, 'wal-checkpointer-worker.js'),
+      // ESM (the package is "type": "module"); bundled CommonJS dependencies still need require.
+      format: 'esm',
+      plugins: [sqliteForElectron],
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+    }),
+    build({
+      ...shared,
+      entryPoints: [path.join(root, 'app/store/event-read-worker.ts')],
+      outfile: path.join(outDir, 'event-read-worker.js'),
       // ESM (the package is "type": "module"); bundled CommonJS dependencies still need require.
       format: 'esm',
       plugins: [sqliteForElectron],

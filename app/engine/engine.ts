@@ -23,7 +23,9 @@ import { ReplayService } from '../replay/replay-service.js';
 import { openEngineSecretBox } from '../secrets/secret-box.js';
 import { FileSecretStore, type SecretStore } from '../secrets/secret-store.js';
 import { toLocalEndpoint } from '../store/endpoint-repository.js';
+import { engineDatabasePath } from '../store/engine-database.js';
 import { EngineStore } from '../store/engine-store.js';
+import { EventReadThread } from '../store/event-read-thread.js';
 import type { RetentionReport } from '../store/retention.js';
 import { endpointHandlers } from './endpoint-handlers.js';
 import { EngineLock, type EngineLockInfo } from './engine-lock.js';
@@ -94,6 +96,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     throw err;
   }
   const store = EngineStore.open(dataDir);
+  const reader = new EventReadThread(engineDatabasePath(dataDir));
   const bus = new DesktopEventBus();
   const agents = new TargetAgents();
   let connection: RelayConnection | null = null;
@@ -218,7 +221,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       changed: emitEndpoints,
       retentionChanged: () => void runRetention().catch((err: unknown) => log(`retention failed: ${String(err)}`)),
     }),
-    ...eventHandlers({ store, replay, bulk, events: bus, now }),
+    ...eventHandlers({ store, reader, replay, bulk, events: bus, now }),
     ...filterHandlers({ store, now }),
     ...importHandlers({ store, events: bus, now }),
   };
@@ -254,6 +257,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       ...(options.staticDir ? { staticDir: options.staticDir } : {}),
     });
   } catch (err) {
+    await reader.close();
     store.close();
     lock.release();
     throw err;
@@ -281,6 +285,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         await server.close();
         agents.destroy();
         await emitting;
+        await reader.close();
         store.close();
         lock.release();
       })();

@@ -5,6 +5,7 @@ import type { DesktopEventBus } from '../desktop-api/event-bus.js';
 import type { BulkReplays } from '../replay/bulk-replay.js';
 import type { ReplayService } from '../replay/replay-service.js';
 import type { EngineStore } from '../store/engine-store.js';
+import type { EventReadThread } from '../store/event-read-thread.js';
 
 type EventMethods = Pick<
   DesktopHandlers,
@@ -22,6 +23,8 @@ const DEFAULT_PAGE = 100;
 
 export function eventHandlers(deps: {
   store: EngineStore;
+  /** Lists and counts run there, off the engine's thread; absent, they run here. */
+  reader?: EventReadThread;
   replay: ReplayService;
   bulk: BulkReplays;
   events: DesktopEventBus;
@@ -33,9 +36,14 @@ export function eventHandlers(deps: {
       if (before !== undefined && !/^\d+$/.test(before)) {
         throw new DesktopApiError('invalid_params', 'before must be the nextBefore of a previous page');
       }
-      return store.events.list(query, before, limit ?? DEFAULT_PAGE, deps.now());
+      const page = limit ?? DEFAULT_PAGE;
+      return deps.reader
+        ? deps.reader.list(query, before, page, deps.now())
+        : store.events.list(query, before, page, deps.now());
     },
-    'events.count': async ({ query }) => ({ count: store.events.count(query, deps.now()) }),
+    'events.count': async ({ query }) => ({
+      count: deps.reader ? await deps.reader.count(query, deps.now()) : store.events.count(query, deps.now()),
+    }),
     'events.get': async ({ id }) => {
       const event = store.events.get(id);
       const summary = store.events.summary(id);
