@@ -4,21 +4,11 @@
 // on its first attempt. When that attempt fails, the answer is too large, or the event goes
 // to no target, the relay is told at once (`no_response`), so the sender gets the endpoint's
 // fallback without waiting out the timeout. Replays never answer: only live events are held.
+
 import type { HeaderPair } from '../../protocol/event.js';
+import { FRAMING_HEADERS } from '../../protocol/framing-headers.js';
 import { type ClientMessage, PASSTHROUGH_LIMITS } from '../../protocol/relay-stream.js';
 import type { DeliveryResult } from './deliver.js';
-
-/** Framing and hop-by-hop headers: the relay sets its own, so they are not sent. */
-const NOT_PASSED = new Set([
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'proxy-connection',
-]);
 
 interface Expected {
   targetId: string;
@@ -84,7 +74,8 @@ export class PassthroughReplies {
 }
 
 function passedHeaders(all: readonly HeaderPair[]): HeaderPair[] | null {
-  const headers = all.filter(([name]) => !NOT_PASSED.has(name.toLowerCase()));
+  // The relay sets framing headers itself.
+  const headers = all.filter(([name]) => !FRAMING_HEADERS.has(name.toLowerCase()));
   if (headers.length > PASSTHROUGH_LIMITS.maxHeaders) return null;
   const fits = headers.every(
     ([n, v]) =>

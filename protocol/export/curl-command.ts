@@ -7,6 +7,7 @@
 // Pure, so it is unit-tested by running its output against a server.
 
 import type { HeaderPair } from '../event.js';
+import { FRAMING_HEADERS } from '../framing-headers.js';
 import { base64Encode } from '../signatures/base64.js';
 import { bytesAsText } from './body-text.js';
 import { posixQuote, shellQuote } from './shell-quote.js';
@@ -30,17 +31,7 @@ export interface CurlOptions {
 }
 
 /** Lines curl derives from the URL and body, or that belong to one hop only. */
-const NOT_COPIED = new Set([
-  'host',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'upgrade',
-]);
+const NOT_COPIED: ReadonlySet<string> = new Set(['host', ...FRAMING_HEADERS]);
 
 /** Headers curl adds on its own unless told otherwise; an empty `-H 'Name:'` removes one. */
 const CURL_DEFAULTS = ['User-Agent', 'Accept'];

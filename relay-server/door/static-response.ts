@@ -4,7 +4,9 @@
 // what an endpoint name contains; event ids are ASCII letters, digits and `_`), no other
 // syntax, and a substituted value is never read again as a placeholder. Headers are sent as
 // written, except the ones that frame the message, which only the relay may set.
+
 import type { StaticResponse } from '../../protocol/endpoint-door.js';
+import { FRAMING_HEADERS } from '../../protocol/framing-headers.js';
 
 export interface StaticResponseVars {
   eventId: string;
@@ -30,16 +32,7 @@ export class StaticResponseError extends Error {
 }
 
 /** Message framing and connection handling belong to the relay; a configured value would break it. */
-export const RELAY_OWNED_HEADERS: ReadonlySet<string> = new Set([
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'proxy-connection',
-]);
+export const RELAY_OWNED_HEADERS: ReadonlySet<string> = FRAMING_HEADERS;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // What Node's http module itself accepts in a header value: no CR, LF or NUL, nothing past 0xff.
