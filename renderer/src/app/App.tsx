@@ -1,8 +1,10 @@
 // The window: sidebar (endpoints, relay), and either the events view (filter, list,
 // detail) or the relay page. `data-ready` tells tests and the benchmark when the first
 // list is on screen.
+
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EventQuery, EventSummary } from '../../../protocol/desktop-api.js';
+import { EXPORT_FORMAT_INFO } from '../../../protocol/export/export-format.js';
 import { useApi } from '../api/api-context.js';
 import { DetailPane } from '../detail/DetailPane.js';
 import { DoorPage } from '../endpoints/door/DoorPage.js';
@@ -191,6 +193,7 @@ export function App() {
               endpoints={endpoints.endpoints}
               onOpen={setOpenId}
               onExport={exporter.exportEvents}
+              exportLabel={EXPORT_FORMAT_INFO[exporter.format].label}
             />
           </div>
         </main>

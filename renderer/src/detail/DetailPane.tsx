@@ -20,11 +20,13 @@ interface DetailPaneProps {
   endpoints: readonly LocalEndpoint[];
   onOpen(id: string): void;
   onExport(ids: string[]): void;
+  /** The export format chosen in the toolbar, as its label. */
+  exportLabel: string;
 }
 
 type Tool = 'replay' | 'curl' | null;
 
-export function DetailPane({ eventId, endpoints, onOpen, onExport }: DetailPaneProps) {
+export function DetailPane({ eventId, endpoints, onOpen, onExport, exportLabel }: DetailPaneProps) {
   const { detail, error } = useEventDetail(eventId);
   const [tool, setTool] = useState<{ id: string | null; tool: Tool }>({ id: null, tool: null });
   const openTool = tool.id === detail?.id ? tool.tool : null;
@@ -72,7 +74,7 @@ export function DetailPane({ eventId, endpoints, onOpen, onExport }: DetailPaneP
           Copy as curl
         </button>
         <button type="button" data-testid="export-event-json" onClick={() => onExport([detail.id])}>
-          Export JSON
+          Export {exportLabel}
         </button>
         <PinButton event={detail} />
       </div>
