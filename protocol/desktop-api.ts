@@ -514,6 +514,25 @@ export const DesktopMethods = {
     ),
     result: Type.Object({ events: Type.Array(EventSummary) }, { additionalProperties: false }),
   },
+  'events.importFile': {
+    params: Type.Object(
+      {
+        endpointId: Id,
+        text: Type.String({
+          maxLength: 64 * 1024 * 1024,
+          description: 'a HAR 1.2, Porthole JSON fixtures or NDJSON file',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    result: Type.Object(
+      {
+        format: Type.Union([Type.Literal('har'), Type.Literal('json'), Type.Literal('ndjson')]),
+        imported: Type.Integer({ minimum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
 } as const;
 
 export type DesktopMethodName = keyof typeof DesktopMethods;

@@ -166,6 +166,35 @@ test('checked events export as JSON fixtures with their exact bodies; the filter
   expect(log.log.entries.map((e) => e.request.url)).toEqual([`${porthole.webhookUrl}/a`, `${porthole.webhookUrl}/b`]);
 });
 
+test('an exported HAR imported into the endpoint comes back as events with the same bytes', async ({
+  page,
+  porthole,
+}) => {
+  const inspector = new InspectorPage(page);
+  await inspector.open(porthole.inspectorUrl);
+  const id = await send(`${porthole.webhookUrl}/har?x=1`, { method: 'PUT', body: new Uint8Array([7, 0, 255]) });
+  await inspector.row(id).getByRole('checkbox').check();
+  await inspector.byTestId('export-format').selectOption('har');
+  const [har] = await Promise.all([page.waitForEvent('download'), inspector.byTestId('export-events').click()]);
+  const text = fs.readFileSync((await har.path())!, 'utf8');
+
+  await inspector
+    .byTestId('import-file')
+    .setInputFiles({ name: 'back.har', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(inspector.byTestId('import-status')).toHaveText('Imported 1 event (har)');
+  await expect(inspector.rows).toHaveCount(2);
+  const imported = (await inspector.rows.first().getAttribute('data-event-id'))!;
+  expect(imported).not.toBe(id);
+  const detail = await porthole.api.invoke('events.get', { id: imported });
+  expect(detail).toMatchObject({ method: 'PUT', path: '/har', query: 'x=1', sourceIp: 'import:har' });
+  expect(Buffer.from(detail.body, 'base64')).toEqual(Buffer.from([7, 0, 255]));
+
+  await inspector
+    .byTestId('import-file')
+    .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"nope":1}') });
+  await expect(inspector.byTestId('import-status')).toContainText('bad.json:');
+});
+
 test('the relay page shows the connection, its backlog and how secrets are kept', async ({ page, porthole }) => {
   const inspector = new InspectorPage(page);
   await inspector.open(porthole.inspectorUrl);

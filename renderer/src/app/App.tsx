@@ -13,6 +13,7 @@ import { useEndpoints } from '../endpoints/use-endpoints.js';
 import { EventList } from '../events/EventList.js';
 import { useEventWindow } from '../events/use-event-window.js';
 import { ExportControls } from '../export/ExportControls.js';
+import { ImportButton } from '../export/ImportButton.js';
 import { useEventExport } from '../export/use-event-export.js';
 import { FilterBox } from '../filter/FilterBox.js';
 import { FilterPanel } from '../filter/FilterPanel.js';
@@ -139,6 +140,7 @@ export function App() {
             <span className="event-count">
               <span data-testid="event-count">{list.window?.total ?? 0}</span> events
             </span>
+            <ImportButton endpointId={selected && selected !== 'all' ? selected : null} />
             <ExportControls
               exporter={exporter}
               checkedCount={checked.size}
