@@ -15,11 +15,19 @@ export interface DesktopNotifier {
 }
 
 export function createDesktopNotifier(): DesktopNotifier {
+  // Held until closed or clicked: a notification only referenced by its handlers can be
+  // garbage-collected while shown, and its click then never arrives.
+  const shown = new Set<Notification>();
   return {
     notify({ title, body, onClick }) {
       if (!Notification.isSupported()) return false;
       const notification = new Notification({ title, body });
-      if (onClick) notification.on('click', onClick);
+      shown.add(notification);
+      notification.on('close', () => shown.delete(notification));
+      notification.on('click', () => {
+        shown.delete(notification);
+        onClick?.();
+      });
       notification.show();
       return true;
     },
