@@ -1,7 +1,9 @@
 // The DesktopApi: the one contract between the engine (app/) and its clients — the
 // renderer over Electron IPC or the loopback WebSocket, and the CLI attaching to a running
 // engine. Methods are `namespace.verb`, events `onXxx`; every params and result has a schema.
+
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { AlertAttempt, AlertFiring, AlertRule, AlertRuleFields } from './alerts/alert-rule.js';
 import { DoorConfig, DoorFindings } from './endpoint-door.js';
 import { HeaderPair } from './event.js';
 import { EndpointRetention } from './retention.js';
@@ -327,6 +329,14 @@ export const FilterHints = Type.Object(
 );
 export type FilterHints = Static<typeof FilterHints>;
 
+const AlertRuleInput = {
+  ...AlertRuleFields,
+  enabled: Type.Optional(AlertRuleFields.enabled),
+  endpointId: Type.Optional(AlertRuleFields.endpointId),
+  throttleMs: Type.Optional(AlertRuleFields.throttleMs),
+  retryScheduleMs: Type.Optional(AlertRuleFields.retryScheduleMs),
+};
+
 /** Every method: its params and result. */
 export const DesktopMethods = {
   'app.status': {
@@ -443,6 +453,47 @@ export const DesktopMethods = {
     result: SavedFilter,
   },
   'filters.delete': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: Empty },
+  'alerts.list': {
+    params: Empty,
+    result: Type.Object({ rules: Type.Array(AlertRule) }, { additionalProperties: false }),
+  },
+  'alerts.get': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: AlertRule },
+  'alerts.create': {
+    params: Type.Object(AlertRuleInput, {
+      additionalProperties: false,
+      description: 'defaults: enabled, every endpoint, no throttle, the default retry schedule; the secret is made',
+    }),
+    result: AlertRule,
+  },
+  'alerts.update': {
+    params: Type.Object(
+      {
+        id: Id,
+        ...Type.Partial(Type.Object(AlertRuleFields)).properties,
+        regenerateSecret: Type.Optional(Type.Boolean()),
+      },
+      { additionalProperties: false },
+    ),
+    result: AlertRule,
+  },
+  'alerts.delete': { params: Type.Object({ id: Id }, { additionalProperties: false }), result: Empty },
+  'alerts.test': {
+    params: Type.Object(
+      { id: Id, eventId: Type.Optional(Id) },
+      { additionalProperties: false, description: "fires the rule's actions now, with this event or a sample" },
+    ),
+    result: AlertFiring,
+  },
+  'alerts.log': {
+    params: Type.Object(
+      { ruleId: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
+      { additionalProperties: false },
+    ),
+    result: Type.Object(
+      { alerts: Type.Array(AlertFiring), attempts: Type.Array(AlertAttempt) },
+      { additionalProperties: false, description: 'newest first' },
+    ),
+  },
   'events.pin': {
     params: Type.Object({ id: Id, pinned: Type.Boolean() }, { additionalProperties: false }),
     result: Type.Object({ event: EventSummary }, { additionalProperties: false }),
@@ -547,6 +598,13 @@ export const DesktopEvents = {
   onRelayStatus: RelayStatus,
   onEndpointsChanged: Type.Object({ endpoints: Type.Array(LocalEndpoint) }, { additionalProperties: false }),
   onBulkReplay: Type.Object({ progress: BulkReplayProgress }, { additionalProperties: false }),
+  /** A rule fired; `notify` when it has a notification action (the shell or the page shows it). */
+  onAlert: Type.Object(
+    { alert: AlertFiring, notify: Type.Boolean(), title: Type.String(), body: Type.String() },
+    { additionalProperties: false },
+  ),
+  onAlertAttempt: Type.Object({ attempt: AlertAttempt }, { additionalProperties: false }),
+  onAlertRulesChanged: Type.Object({ rules: Type.Array(AlertRule) }, { additionalProperties: false }),
   // Retention removed events of an endpoint: lists showing it page again.
   onEventsRemoved: Type.Object(
     { endpointId: Id, count: Type.Integer({ minimum: 1 }) },

@@ -4,7 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DoorVault } from '../../protocol/crypto/door-vault.js';
+import type { SecretBox } from '../../protocol/crypto/secret-box.js';
 import { type DesktopApi, DesktopApiError, type RelayStatus } from '../../protocol/desktop-api.js';
+import { type AlertClock, systemAlertClock } from '../alerts/alert-clock.js';
+import { AlertEngine } from '../alerts/alert-engine.js';
+import { alertHandlers } from '../alerts/alert-handlers.js';
 import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
 import { createDispatcher } from '../desktop-api/dispatcher.js';
 import { DesktopEventBus } from '../desktop-api/event-bus.js';
@@ -48,6 +52,8 @@ export interface EngineOptions {
   log?: (message: string) => void;
   /** When retention cleanups run (tests shorten or stretch it). */
   retention?: RetentionSchedule;
+  /** The alert rules' timers (silence, relay unreachable, retries); tests move it by hand. */
+  alertClock?: AlertClock;
 }
 
 export interface EnginePairing {
@@ -89,8 +95,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const secrets = options.secrets ?? new FileSecretStore(path.join(dataDir, 'secrets'));
   // Endpoints' signing secrets are sealed in the store under the store key (made at first start).
   let doors: DoorVault;
+  let box: SecretBox;
   try {
-    doors = new DoorVault(await openEngineSecretBox(secrets), 1000);
+    box = await openEngineSecretBox(secrets);
+    doors = new DoorVault(box, 1000);
   } catch (err) {
     lock.release();
     throw err;
@@ -104,6 +112,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const forwarder = new Forwarder({ store, agents, events: bus, now, replies });
   const replay = new ReplayService({ store, forwarder, events: bus, doors, now });
   const bulk = new BulkReplays({ store, replay, events: bus, now });
+  const alerts = new AlertEngine({
+    store,
+    box,
+    events: bus,
+    clock: options.alertClock ?? systemAlertClock(now),
+    relay: () => null,
+    log,
+  });
 
   const access = (): RelayAccess | null => {
     const pairing = store.settings.pairing();
@@ -170,11 +186,13 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         commitRelayEvents(store, bus, (id) => forwarder.kick(id), events, now(), {
           passthrough: { awaiting, replies },
           repeats,
+          onCommitted: (added) => alerts.eventsCommitted(added),
         }),
       now,
       resetCursor: () => store.settings.setCursor(0),
       onStatus: (status) => {
         bus.emit('onRelayStatus', status);
+        alerts.relayStatus(status);
         // Sync once per (re)connect. The status is also reported after every committed batch
         // (its backlog); a sync each time put an HTTP round trip, a commit and a count of all
         // events behind every batch.
@@ -224,6 +242,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     ...eventHandlers({ store, reader, replay, bulk, events: bus, now }),
     ...filterHandlers({ store, now }),
     ...importHandlers({ store, events: bus, now }),
+    ...alertHandlers(alerts),
   };
 
   /** Stores a new pairing and (re)connects; a different relay or user starts a fresh cursor. */
@@ -243,6 +262,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     connect();
   };
 
+  // Rules are loaded (their secrets opened) before any client can ask for them.
+  await alerts.start();
   const dispatch = createDispatcher(handlers, {
     onInternalError: (err, method) => log(`${method} failed: ${String(err)}`),
   });
@@ -257,6 +278,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       ...(options.staticDir ? { staticDir: options.staticDir } : {}),
     });
   } catch (err) {
+    await alerts.stop();
     await reader.close();
     store.close();
     lock.release();
@@ -282,6 +304,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         await retention.stop();
         await connection?.stop();
         await forwarder.stop();
+        await alerts.stop();
         await server.close();
         agents.destroy();
         await emitting;

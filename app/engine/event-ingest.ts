@@ -6,6 +6,7 @@ import type { DesktopEventBus } from '../desktop-api/event-bus.js';
 import type { PassthroughReplies } from '../forwarder/passthrough-replies.js';
 import { matchesTargetFilter } from '../forwarder/target-filter.js';
 import type { EngineStore } from '../store/engine-store.js';
+import type { StoredEvent } from '../store/event-records.js';
 
 export function commitRelayEvents(
   store: EngineStore,
@@ -18,6 +19,8 @@ export function commitRelayEvents(
     passthrough?: { awaiting: ReadonlyMap<string, number>; replies: PassthroughReplies };
     /** The relay's repeat counts; applied after the inserts, since one may name an event of this batch. */
     repeats?: readonly RepeatMessage[];
+    /** Told the newly stored events after the commit (the alert rules), off the transaction. */
+    onCommitted?: (events: readonly StoredEvent[]) => void;
   } = {},
 ) {
   const { passthrough, repeats = [] } = extras;
@@ -84,5 +87,6 @@ export function commitRelayEvents(
     if (summary) bus.emit('onEventUpdated', { event: summary });
   }
   for (const targetId of touchedTargets) kick(targetId);
+  if (inserted.length > 0) extras.onCommitted?.(inserted);
   return inserted.length;
 }

@@ -146,6 +146,79 @@ const MIGRATIONS: string[] = [
   CREATE INDEX events_endpoint_name ON events(endpoint_name, rowid);
   CREATE INDEX events_received ON events(received_at);
   `,
+  // Alerts (app/alerts/): rules, the log of what fired and of every webhook try, and the durable
+  // queue of tries still owed, so a restart loses no pending alert.
+  `
+  CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    enabled INTEGER NOT NULL,
+    runs_on TEXT NOT NULL,
+    endpoint_id TEXT,
+    condition TEXT NOT NULL,
+    throttle_ms INTEGER NOT NULL,
+    actions TEXT NOT NULL,
+    retry_schedule TEXT NOT NULL,
+    -- the Standard Webhooks key, sealed with the store key (label alert:<id>:secret)
+    secret TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    state_reason TEXT,
+    last_fired_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    -- relay rules: synced | pending (waiting to be pushed) | error
+    sync_state TEXT NOT NULL,
+    sync_error TEXT
+  );
+
+  CREATE TABLE alert_firings (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    rule_id TEXT NOT NULL,
+    rule_name TEXT NOT NULL,
+    fired_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    event_id TEXT,
+    suppressed INTEGER NOT NULL,
+    test INTEGER NOT NULL
+  );
+  CREATE INDEX alert_firings_rule ON alert_firings(rule_id, rowid);
+
+  CREATE TABLE alert_attempts (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    alert_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    action_index INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_ms REAL NOT NULL,
+    status INTEGER,
+    error TEXT,
+    -- the first ALERT_RESPONSE_LOG_BYTES of the answer
+    response_body TEXT NOT NULL,
+    next_attempt_at INTEGER
+  );
+  CREATE INDEX alert_attempts_rule ON alert_attempts(rule_id, rowid);
+
+  -- One row per webhook try still owed: the request as rendered when the rule fired (so every
+  -- retry sends the same body), signed afresh at each try.
+  CREATE TABLE alert_queue (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    action_index INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    due_at INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    method TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL,
+    UNIQUE (alert_id, action_index)
+  );
+  CREATE INDEX alert_queue_due ON alert_queue(due_at);
+  `,
 ];
 
 export function migrateEngineDatabase(db: Database.Database): void {
