@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EventQuery, EventSummary } from '../../../protocol/desktop-api.js';
 import { EXPORT_FORMAT_INFO } from '../../../protocol/export/export-format.js';
+import { AlertToasts } from '../alerts/AlertToasts.js';
+import { RulesPage } from '../alerts/RulesPage.js';
 import { useApi } from '../api/api-context.js';
 import { DetailPane } from '../detail/DetailPane.js';
 import { DoorPage } from '../endpoints/door/DoorPage.js';
@@ -37,7 +39,7 @@ export function App() {
   const filter = useFilterBox();
   const savedFilters = useSavedFilters();
   const [builderOpen, setBuilderOpen] = useState(false);
-  const [page, setPage] = useState<'events' | 'relay' | 'door'>('events');
+  const [page, setPage] = useState<'events' | 'relay' | 'door' | 'rules'>('events');
   const [openId, setOpenId] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
@@ -68,6 +70,12 @@ export function App() {
     });
   }, []);
 
+  // An alert's event (from a notification, a toast or the log), shown in the events view.
+  const openEvent = useCallback((id: string) => {
+    setOpenId(id);
+    setPage('events');
+  }, []);
+
   const exporter = useEventExport(api, endpoints.endpoints);
   const exportError = exporter.error;
   const doorEndpoint = endpoints.endpoints.find((e) => e.id === selected);
@@ -86,6 +94,8 @@ export function App() {
         relay={status.relay}
         relayPageOpen={page === 'relay'}
         onToggleRelayPage={() => setPage(page === 'relay' ? 'events' : 'relay')}
+        rulesPageOpen={page === 'rules'}
+        onToggleRulesPage={() => setPage(page === 'rules' ? 'events' : 'rules')}
         onOpenSettings={(id) => {
           setSelected(id);
           setPage('door');
@@ -108,6 +118,10 @@ export function App() {
             onChanged={endpoints.replace}
             onClose={() => setPage('events')}
           />
+        </main>
+      ) : page === 'rules' ? (
+        <main className="main">
+          <RulesPage endpoints={endpoints.endpoints} onOpenEvent={openEvent} onClose={() => setPage('events')} />
         </main>
       ) : page === 'relay' ? (
         <main className="main">
@@ -200,6 +214,7 @@ export function App() {
           </div>
         </main>
       )}
+      <AlertToasts onOpenEvent={openEvent} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ interface SidebarProps {
   relay: RelayStatus | null;
   relayPageOpen: boolean;
   onToggleRelayPage(): void;
+  rulesPageOpen: boolean;
+  onToggleRulesPage(): void;
   onOpenSettings(id: string): void;
   /** Shown under the endpoints: the saved filters. */
   children?: ReactNode;
@@ -26,6 +28,8 @@ export function Sidebar({
   relay,
   relayPageOpen,
   onToggleRelayPage,
+  rulesPageOpen,
+  onToggleRulesPage,
   onOpenSettings,
   children,
 }: SidebarProps) {
@@ -83,6 +87,15 @@ export function Sidebar({
         />
       ) : null}
       <footer className="relay-footer">
+        <button
+          type="button"
+          className={`relay-link${rulesPageOpen ? ' active' : ''}`}
+          data-testid="rules-page-open"
+          title="Alert rules: notifications and webhooks when something goes wrong"
+          onClick={onToggleRulesPage}
+        >
+          Rules
+        </button>
         <button
           type="button"
           className={`relay-link${relayPageOpen ? ' active' : ''}`}
