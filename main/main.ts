@@ -4,12 +4,14 @@
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, safeStorage, session } from 'electron';
 import type { DesktopApi } from '../protocol/desktop-api.js';
+import { showAlertNotices } from './alert-notices.js';
 import { preloadPath, rendererDir } from './app-location.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { type EngineHost, ensureFirstEndpoint, startEngineHost } from './engine-host.js';
 import { attachIpcBridge } from './ipc-bridge.js';
 import { parseLaunchOptions } from './launch-options.js';
 import { createMainWindow } from './main-window.js';
+import { createDesktopNotifier } from './notifications.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { createStatusTray } from './status-tray.js';
 import { hardenSession, lockDownContents } from './web-security.js';
@@ -33,6 +35,7 @@ registerAppScheme();
 let window: BrowserWindow | null = null;
 let host: Promise<EngineHost> | null = null;
 let tray: { destroy(): void } | null = null;
+let stopAlertNotices: (() => void) | null = null;
 
 function showWindow() {
   if (!window || window.isDestroyed()) return;
@@ -71,6 +74,7 @@ async function start() {
     const running = await host;
     if (running.attached) log('the engine of a running `porthole` command serves this window');
     tray = createStatusTray(running.api, { show: showWindow, quit: () => app.quit() });
+    stopAlertNotices = showAlertNotices(running.api, createDesktopNotifier(), showWindow);
     const endpoint = await ensureFirstEndpoint(running.api);
     log(`your permanent webhook URL: ${endpoint.url ?? '(waiting for the relay)'}`);
   } catch (err) {
@@ -101,6 +105,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     stopped = true;
     tray?.destroy();
+    stopAlertNotices?.();
     void host
       .then((h) => h.close())
       .catch((err: Error) => log(`shutting down: ${err.message}`))
