@@ -1,5 +1,6 @@
 // The `porthole` command: argument parsing, then calls into the parts.
 import { Command } from 'commander';
+import { registerAlertsCommand } from './commands/alerts-command.js';
 import { registerEndpointsCommand } from './commands/endpoints-command.js';
 import { registerEventsCommand } from './commands/events-command.js';
 import { registerListenCommand } from './commands/listen-command.js';
@@ -22,6 +23,7 @@ registerUiCommand(program);
 registerListenCommand(program);
 registerPairCommand(program);
 registerEndpointsCommand(program);
+registerAlertsCommand(program);
 registerEventsCommand(program);
 registerReplayCommand(program);
 registerRelayCommand(program);
