@@ -1,5 +1,6 @@
 // The relay's HTTP API: request and response bodies, checked on both sides.
 import { type Static, Type } from '@sinclair/typebox';
+import { AlertAttempt, AlertFiring, AlertRule } from './alerts/alert-rule.js';
 import { DoorConfig } from './endpoint-door.js';
 
 /** Every error the relay answers, on the API and at the webhook door alike. */
@@ -150,3 +151,29 @@ export const IngestAccepted = Type.Object(
   { additionalProperties: false },
 );
 export type IngestAccepted = Static<typeof IngestAccepted>;
+
+/**
+ * `PUT /api/alert-rules/:id`: the whole rule as the desktop has it (runsOn 'relay'). The desktop
+ * numbers revisions: an older one than stored gets 409, the same one is accepted only unchanged.
+ */
+export const PutAlertRuleRequest = AlertRule;
+export type PutAlertRuleRequest = Static<typeof PutAlertRuleRequest>;
+
+export const AlertRuleList = Type.Object({ rules: Type.Array(AlertRule) }, { additionalProperties: false });
+export type AlertRuleList = Static<typeof AlertRuleList>;
+
+/** `GET /api/alert-rules/log?ruleId=&limit=`: the newest firings and every attempt of them. */
+export const AlertLogQuery = Type.Object(
+  {
+    ruleId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type AlertLogQuery = Static<typeof AlertLogQuery>;
+
+export const AlertLog = Type.Object(
+  { alerts: Type.Array(AlertFiring), attempts: Type.Array(AlertAttempt) },
+  { additionalProperties: false },
+);
+export type AlertLog = Static<typeof AlertLog>;

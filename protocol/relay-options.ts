@@ -17,6 +17,15 @@ export const RelayOptions = Type.Object(
         description: "proxies (CIDRs) whose X-Forwarded-For names the client's address",
       }),
     ),
+    alertsAllow: Type.Optional(
+      Type.Array(Type.String({ minLength: 2, maxLength: 64 }), {
+        maxItems: 200,
+        description: 'private ranges (CIDRs) relay-side alert webhooks may reach anyway',
+      }),
+    ),
+    alertsFollowRedirects: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 3, description: 'redirect hops an alert webhook follows, each checked' }),
+    ),
   },
   { additionalProperties: false },
 );

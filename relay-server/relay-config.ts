@@ -1,5 +1,7 @@
 // Everything a relay is started with; the CLI and the environment fill it in.
 import { DEFAULT_ENDPOINT_BODY_LIMIT } from '../protocol/relay-api.js';
+import type { RelayAlertClock } from './alerts/alert-clock.js';
+import type { HostResolver } from './alerts/outbound-guard.js';
 import type { RelayLogger } from './observability/logger.js';
 import type { Durability } from './store/sqlite/sqlite-relay-store.js';
 
@@ -26,6 +28,16 @@ export interface RelayConfig {
   masterKey?: string;
   /** Proxies (CIDRs) whose X-Forwarded-For the door believes for the client's address. */
   trustedProxies: string[];
+  /**
+   * Ranges (CIDRs) relay-side alert webhooks may reach although they are private, loopback or
+   * link-local; everything else of that kind is refused after DNS resolution.
+   */
+  alertsAllow: string[];
+  /** Redirect hops an alert webhook follows, each checked again; 0 answers with the 3xx. At most 3. */
+  alertsFollowRedirects: number;
+  /** Tests: time for alert conditions and retries, and DNS for the SSRF guard. */
+  alertClock?: RelayAlertClock;
+  alertResolver?: HostResolver;
   log?: RelayLogger;
   now?: () => number;
 }
@@ -43,4 +55,6 @@ export const RELAY_DEFAULTS = {
   streamWindowBytes: 16 * 1024 * 1024,
   heartbeatMs: 15 * 1000,
   trustedProxies: [] as string[],
+  alertsAllow: [] as string[],
+  alertsFollowRedirects: 0,
 } as const satisfies Partial<RelayConfig>;

@@ -2,9 +2,12 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ensureAdminToken } from './accounts/admin-token.js';
+import { RelayAlerts } from './alerts/relay-alerts.js';
 import { mountAccountsApi } from './api/accounts-api.js';
+import { mountAlertsApi } from './api/alerts-api.js';
 import { mountEndpointsApi } from './api/endpoints-api.js';
 import { DoorGate } from './door/door-gate.js';
+import { compileIpRanges } from './door/ip-ranges.js';
 import { ApiRouter } from './http/api-router.js';
 import { sendError, sendJson } from './http/json-response.js';
 import { CommitBatcher } from './ingest/commit-batcher.js';
@@ -31,6 +34,8 @@ export interface RunningRelay {
   retention: RetentionSweeper;
   /** Seals and opens secrets at rest under the master key (see relay-server/secrets). */
   secretBox: SecretBox;
+  /** Relay-side alert rules: evaluation, the SSRF-guarded sender. */
+  alerts: RelayAlerts;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,8 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const log = config.log ?? createRelayLogger();
   // First: a trusted-proxy entry that is not a CIDR stops the start with nothing to undo.
   const gate = new DoorGate(config.trustedProxies ?? []);
+  // Likewise an alerts allowlist entry that is not a CIDR.
+  compileIpRanges(config.alertsAllow ?? [], 'alerts allowlist');
   // Before the store opens: a missing or wrong master key stops the start with nothing to undo.
   const secrets = await openRelaySecrets(config.dataDir, config.masterKey);
   if (secrets.source === 'created') {
@@ -84,9 +91,19 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       helloTimeoutMs: Math.max(config.heartbeatMs, 10_000),
     },
   });
+  const alerts = new RelayAlerts(
+    { store, metrics, log, isConnected: (id) => hub.isConnected(id) },
+    {
+      allow: config.alertsAllow ?? [],
+      followRedirects: config.alertsFollowRedirects ?? 0,
+      ...(config.alertClock ? { clock: config.alertClock } : {}),
+      ...(config.alertResolver ? { resolver: config.alertResolver } : {}),
+    },
+  );
   const batcher = new CommitBatcher(store, (events, seqs) => {
     waiters.committed(events, seqs);
     hub.committed(events);
+    alerts.committed(events, seqs);
   });
   let publicUrl = config.publicUrl ?? '';
   const ingest = new IngestHandler({
@@ -99,6 +116,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     waiters,
     repeated: (userId, event) => hub.repeated(userId, event),
     publicUrl: () => publicUrl,
+    rateLimited: (endpoint) => alerts.rateLimited(endpoint),
   });
   const router = new ApiRouter(store, log);
   mountEndpointsApi(router, {
@@ -113,6 +131,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     isConnected: (id) => hub.isConnected(id),
     onRevoked: (id) => hub.revoked(id),
   });
+  mountAlertsApi(router, { store, alerts });
   const retention = new RetentionSweeper({
     store,
     metrics,
@@ -196,6 +215,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const url = `http://${displayHost(config.host)}:${port}`;
   publicUrl = (config.publicUrl ?? url).replace(/\/+$/, '');
   retention.start();
+  await alerts.start();
   log.info({ url, publicUrl, dataDir: config.dataDir, durability: config.durability }, 'relay listening');
 
   let closing: Promise<void> | null = null;
@@ -215,11 +235,12 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       clearTimeout(deadline);
       clearInterval(idleSweep);
       await batcher.drain();
+      await alerts.stop();
       await store.close();
       log.info('relay stopped');
     })();
     return closing;
   };
 
-  return { url, port, publicUrl, adminToken, store, log, retention, secretBox: secrets.box, close };
+  return { url, port, publicUrl, adminToken, store, log, retention, secretBox: secrets.box, alerts, close };
 }

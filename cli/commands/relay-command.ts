@@ -63,6 +63,21 @@ export function registerRelayCommand(program: Command) {
         .argParser(collectCidrs)
         .default([] as string[], 'none'),
     )
+    .addOption(
+      new Option(
+        '--alerts-allow <cidr>',
+        'a private range (CIDR) relay-side alert webhooks may reach anyway; repeatable (env: comma-separated)',
+      )
+        .env('PORTHOLE_RELAY_ALERTS_ALLOW')
+        .argParser(collectCidrs)
+        .default([] as string[], 'none'),
+    )
+    .addOption(
+      new Option('--alerts-follow-redirects <hops>', 'redirect hops an alert webhook follows, each checked (0-3)')
+        .env('PORTHOLE_RELAY_ALERTS_FOLLOW_REDIRECTS')
+        .argParser((v: string) => Number(v))
+        .default(0),
+    )
     .option('--json', 'print start-up information as one JSON line')
     // Only from the environment: a command-line key would show in every process listing.
     .addHelpText(
@@ -83,6 +98,8 @@ export function registerRelayCommand(program: Command) {
             durability: opts['durability'],
             maxBufferBytes: opts['maxBuffer'],
             trustedProxies: opts['trustProxy'],
+            alertsAllow: opts['alertsAllow'],
+            alertsFollowRedirects: opts['alertsFollowRedirects'],
           },
           'relay options',
         );
@@ -150,7 +167,7 @@ export function registerRelayCommand(program: Command) {
     });
 }
 
-/** Repeatable --trust-proxy; the environment variable may list several, comma-separated. */
+/** Repeatable --trust-proxy and --alerts-allow; the environment variable may list several, comma-separated. */
 function collectCidrs(value: string, previous: string[]): string[] {
   const more = value
     .split(',')

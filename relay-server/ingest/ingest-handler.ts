@@ -29,6 +29,8 @@ export interface IngestDeps {
   repeated: (userId: string, event: RepeatedEvent) => void;
   /** Base of the public URLs, as senders reach the relay; signatures over the URL use it. */
   publicUrl: () => string;
+  /** The door answered 429 for this endpoint (relay-side alert rules watch for it). */
+  rateLimited?: (endpoint: EndpointRecord) => void;
 }
 
 type Admission = { ok: true; endpoint: EndpointRecord; path: string; query: string; sourceIp: string } | { ok: false };
@@ -96,6 +98,7 @@ export class IngestHandler {
       if (!rate.allowed) {
         // Counted, never stored: a flood must not fill the buffer.
         this.deps.metrics.ingest('rate_limited');
+        this.deps.rateLimited?.(endpoint);
         sendError(res, 429, 'rate_limited', 'Too many webhooks for this endpoint; retry later.', {
           headers: { 'retry-after': String(rate.retryAfterSeconds) },
         });

@@ -32,6 +32,19 @@ export const PASSTHROUGH_RESULTS = [
 ] as const;
 export type PassthroughResult = (typeof PASSTHROUGH_RESULTS)[number];
 
+/** Relay-side alerts: fired (or tested, or held back by the throttle), and each try's outcome. */
+export const ALERT_RESULTS = [
+  'fired',
+  'tested',
+  'suppressed',
+  'delivered',
+  'retried',
+  'gave_up',
+  'gone',
+  'blocked',
+] as const;
+export type AlertResult = (typeof ALERT_RESULTS)[number];
+
 export class RelayMetrics {
   readonly registry = new Registry();
   private readonly ingestTotal = new Counter({
@@ -52,6 +65,12 @@ export class RelayMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  private readonly alertsTotal = new Counter({
+    name: 'porthole_alerts_total',
+    help: 'Relay-side alerts fired, tested or suppressed, and their webhook tries by outcome (blocked: refused by the SSRF guard)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
   private readonly deliverySeconds = new Histogram({
     name: 'porthole_delivery_seconds',
     help: 'Time from receipt at the door to a device acking it (each device, each ack)',
@@ -70,6 +89,7 @@ export class RelayMetrics {
     }
     for (const result of PASSTHROUGH_RESULTS) this.passthroughTotal.inc({ result }, 0);
     for (const reason of ['delivered', 'expired', 'evicted']) this.retentionTotal.inc({ reason }, 0);
+    for (const result of ALERT_RESULTS) this.alertsTotal.inc({ result }, 0);
     new Gauge({
       name: 'porthole_buffer_events',
       help: 'Events held by the relay (not yet acked by every device, or within the grace period)',
@@ -104,6 +124,10 @@ export class RelayMetrics {
 
   passthrough(result: PassthroughResult) {
     this.passthroughTotal.inc({ result });
+  }
+
+  alert(result: AlertResult) {
+    this.alertsTotal.inc({ result });
   }
 
   retention(counts: RetentionCounts) {

@@ -2,6 +2,7 @@
 // engine (PostgreSQL) can implement the same contract for several relay instances.
 // Every method is async so a networked engine fits without changing callers.
 import type { DoorConfig, DoorFindings } from '../../protocol/endpoint-door.js';
+import type { RelayAlertStore } from './alert-store.js';
 
 export interface UserRecord {
   id: string;
@@ -100,6 +101,8 @@ export interface BufferStats {
 
 export interface RelayStore {
   readonly kind: string;
+  /** Relay-side alert rules, their log and the queue of tries owed (see alert-store.ts). */
+  readonly alerts: RelayAlertStore;
 
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;

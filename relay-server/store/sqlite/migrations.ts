@@ -81,6 +81,68 @@ const MIGRATIONS: string[] = [
   -- When the latest redelivery counted in repeats arrived (ms), for the desktop to show.
   ALTER TABLE events ADD COLUMN last_repeat_at INTEGER;
   `,
+  `
+  -- Relay-side alert rules (evaluated here, so they fire while the desktop is shut). rule is
+  -- the AlertRule as JSON without its secret; secret is sealed under the master key; the
+  -- fingerprint (SHA-256 of the user's fields and secret) tells a repeated push from a rival edit.
+  CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    rule TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    state_reason TEXT,
+    last_fired_at INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX alert_rules_user ON alert_rules(user_id);
+  CREATE TABLE alert_firings (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    rule_name TEXT NOT NULL,
+    fired_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    event_id TEXT,
+    suppressed INTEGER NOT NULL,
+    test INTEGER NOT NULL
+  );
+  CREATE INDEX alert_firings_user ON alert_firings(user_id, fired_at);
+  CREATE INDEX alert_firings_rule ON alert_firings(rule_id, fired_at);
+  CREATE TABLE alert_attempts (
+    id TEXT PRIMARY KEY,
+    alert_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    action_index INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_ms REAL NOT NULL,
+    status INTEGER,
+    error TEXT,
+    response_body TEXT NOT NULL,
+    next_attempt_at INTEGER
+  );
+  CREATE INDEX alert_attempts_alert ON alert_attempts(alert_id);
+  -- Tries still owed, with the request rendered when the rule fired (the event may be gone by
+  -- the last retry). A row is removed only in the transaction that logs its final attempt.
+  CREATE TABLE alert_queue (
+    alert_id TEXT NOT NULL,
+    action_index INTEGER NOT NULL,
+    rule_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    due_at INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    method TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL,
+    PRIMARY KEY (alert_id, action_index)
+  );
+  CREATE INDEX alert_queue_due ON alert_queue(due_at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -22,6 +22,7 @@ import type {
 } from '../relay-store.js';
 import { EventWriter } from './event-writer.js';
 import { migrate } from './migrations.js';
+import { SqliteAlertStore } from './sqlite-alert-store.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
 export type Durability = 'full' | 'normal';
@@ -178,6 +179,7 @@ const ENDPOINT_CACHE_LIMIT = 10_000;
 
 export class SqliteRelayStore implements RelayStore {
   readonly kind = 'sqlite';
+  readonly alerts: SqliteAlertStore;
   private readonly s;
   private readonly writer: EventWriter;
   /** Every webhook looks its endpoint up by key; cleared on any endpoint write. */
@@ -194,6 +196,7 @@ export class SqliteRelayStore implements RelayStore {
     private readonly checkpointer?: WalCheckpointer,
   ) {
     this.writer = new EventWriter(db);
+    this.alerts = new SqliteAlertStore(db);
     const p = <T = unknown>(sql: string) => db.prepare<unknown[], T>(sql);
     this.s = {
       getMeta: p<{ value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -345,6 +348,7 @@ export class SqliteRelayStore implements RelayStore {
    */
   setSecretBox(box: SecretBox): void {
     this.vault = new DoorVault(box, ENDPOINT_CACHE_LIMIT);
+    this.alerts.setSecretBox(box);
   }
 
   private doors(): DoorVault {
