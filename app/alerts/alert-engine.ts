@@ -97,7 +97,12 @@ export class AlertEngine {
 
   /** After a relay batch was committed; cheap when no desktop rule is enabled. */
   eventsCommitted(events: readonly StoredEvent[]) {
-    this.evaluator.eventsCommitted(events);
+    // The events are committed already: a failing rule must not look like a failed commit.
+    try {
+      this.evaluator.eventsCommitted(events);
+    } catch (err) {
+      this.deps.log(`alert rules could not judge new events: ${String(err)}`);
+    }
   }
 
   relayStatus(status: RelayStatus) {
