@@ -116,9 +116,12 @@ async function oneRequest(
       // A fresh connection each time: a pooled socket could have been opened to another address.
       agent: false,
     });
+    // Set once the head has arrived: a body that then stalls still reports the status.
+    let answered: ((error: string) => void) | null = null;
     const timer = setTimeout(() => {
       req.destroy();
-      finish(failed(`timed out after ${remaining} ms`));
+      if (answered) answered(`the answer's body timed out after ${remaining} ms`);
+      else finish(failed(`timed out after ${remaining} ms`));
     }, remaining);
     req.on('error', (err: NodeJS.ErrnoException) =>
       finish(failed(err.code ? `${err.code}: ${err.message}` : err.message)),
@@ -126,14 +129,15 @@ async function oneRequest(
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let kept = 0;
-      const done = () =>
+      const done = (error: string | null = null) =>
         finish({
           status: res.statusCode ?? null,
           headers: res.headers,
           body: Buffer.concat(chunks).toString('utf8'),
-          error: null,
+          error,
           finalUrl: url.href,
         });
+      answered = done;
       res.on('data', (chunk: Buffer) => {
         const room = maxBodyBytes - kept;
         if (room > 0) {
@@ -146,9 +150,9 @@ async function oneRequest(
           res.destroy();
         }
       });
-      res.on('end', done);
-      res.on('error', done);
-      res.on('aborted', done);
+      res.on('end', () => done());
+      res.on('error', () => done());
+      res.on('aborted', () => done());
     });
     req.end(request.body.byteLength > 0 ? request.body : undefined);
   });

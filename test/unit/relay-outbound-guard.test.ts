@@ -119,7 +119,9 @@ describe('sending through the guard', () => {
         else if (req.url === '/to-self') res.writeHead(307, { location: '/ok' }).end();
         else if (req.url === '/big') res.writeHead(200).end('x'.repeat(1024 * 1024));
         else if (req.url === '/hang')
-          res.writeHead(200); // never ends
+          res.writeHead(200).write('partial'); // the body never ends
+        else if (req.url === '/silent')
+          return; // never answers
         else res.writeHead(200, { 'content-type': 'text/plain' }).end('fine');
       });
     });
@@ -177,10 +179,17 @@ describe('sending through the guard', () => {
     expect(out.body.length).toBe(4096);
   });
 
-  it('gives up on a receiver that does not finish in time', async () => {
+  it('gives up on a receiver that does not answer in time', async () => {
+    const out = await safeFetch(new OutboundGuard(LOOPBACK_ALLOWED, resolver), post(`${base}/silent`), {
+      timeoutMs: 200,
+    });
+    expect(out).toMatchObject({ status: null, error: expect.stringMatching(/^timed out/) });
+  });
+
+  it('keeps the status of an answer whose body does not finish in time', async () => {
     const out = await safeFetch(new OutboundGuard(LOOPBACK_ALLOWED, resolver), post(`${base}/hang`), {
       timeoutMs: 200,
     });
-    expect(out).toMatchObject({ status: null, error: expect.stringMatching(/timed out/) });
+    expect(out).toMatchObject({ status: 200, error: expect.stringMatching(/body timed out/) });
   });
 });
