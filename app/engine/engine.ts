@@ -9,6 +9,7 @@ import { type DesktopApi, DesktopApiError, type RelayStatus } from '../../protoc
 import { type AlertClock, systemAlertClock } from '../alerts/alert-clock.js';
 import { AlertEngine } from '../alerts/alert-engine.js';
 import { alertHandlers } from '../alerts/alert-handlers.js';
+import { createRelayAlertClient } from '../alerts/relay-alert-client.js';
 import type { DesktopHandlers } from '../desktop-api/desktop-handlers.js';
 import { createDispatcher } from '../desktop-api/dispatcher.js';
 import { DesktopEventBus } from '../desktop-api/event-bus.js';
@@ -112,12 +113,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const forwarder = new Forwarder({ store, agents, events: bus, now, replies });
   const replay = new ReplayService({ store, forwarder, events: bus, doors, now });
   const bulk = new BulkReplays({ store, replay, events: bus, now });
+  // Relay rules go to the paired relay; `access` is read at call time (it is defined below).
+  const relayAlerts = createRelayAlertClient(() => access());
   const alerts = new AlertEngine({
     store,
     box,
     events: bus,
     clock: options.alertClock ?? systemAlertClock(now),
-    relay: () => null,
+    relay: () => (access() ? relayAlerts : null),
     log,
   });
 
