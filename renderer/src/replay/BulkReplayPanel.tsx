@@ -25,9 +25,19 @@ export function BulkReplayPanel({ query, matching, checkedIds, onClose }: BulkRe
 
   useEffect(() => {
     if (!jobId) return;
-    return api.on('onBulkReplay', ({ progress: p }) => {
+    let current = true;
+    const off = api.on('onBulkReplay', ({ progress: p }) => {
       if (p.jobId === jobId) setProgress(p);
     });
+    // A short job can finish before this subscription exists: read where it stands once now.
+    api.invoke('replay.bulk.status', { jobId }).then(
+      (p) => current && setProgress((shown) => (shown && shown.state !== 'running' ? shown : p)),
+      () => {},
+    );
+    return () => {
+      current = false;
+      off();
+    };
   }, [api, jobId]);
 
   const count = checkedIds.length > 0 ? checkedIds.length : matching;
