@@ -16,7 +16,11 @@ const DEFAULT_LOG_LIMIT = 100;
 export function alertHandlers(alerts: AlertEngine): AlertMethods {
   const { rules, deps } = alerts;
   return {
-    'alerts.list': async () => ({ rules: rules.all().slice() }),
+    'alerts.list': async () => {
+      // Relay rules may have fired or been switched off (410) there; best effort, quick.
+      await Promise.race([rules.pullRelayState(), new Promise((r) => setTimeout(r, 1500))]);
+      return { rules: rules.all().slice() };
+    },
     'alerts.get': async ({ id }) => rules.find(id),
     'alerts.create': async (params) => rules.create(params),
     'alerts.update': async (params) => rules.update(params),

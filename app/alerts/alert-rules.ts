@@ -18,6 +18,8 @@ export class AlertRules {
   /** Rules with the secrets opened, kept for the evaluator's hot path; refreshed on each change. */
   private cache: AlertRule[] = [];
 
+  private readonly pendingDeletes: PendingDeletes;
+
   constructor(
     private readonly deps: {
       store: EngineStore;
@@ -30,6 +32,7 @@ export class AlertRules {
     },
   ) {
     this.repo = new AlertRuleRepository(deps.store.db);
+    this.pendingDeletes = new PendingDeletes(deps.store);
   }
 
   /** Opens every stored rule's secret; call once before use. */
@@ -104,7 +107,11 @@ export class AlertRules {
     if (!current) throw new DesktopApiError('not_found', `no alert rule ${id}`);
     this.deps.store.transaction(() => this.repo.delete(id));
     this.deps.secrets.forget(id);
-    if (current.runsOn === 'relay') await this.removeFromRelay(id);
+    if (current.runsOn === 'relay') {
+      // Kept until the relay confirms, so a delete made offline still reaches it.
+      this.pendingDeletes.add(id);
+      await this.removeFromRelay(id);
+    }
     this.cache = this.cache.filter((r) => r.id !== id);
     this.deps.changed(this.cache.slice());
   }
@@ -132,9 +139,46 @@ export class AlertRules {
 
   /** Pushes relay rules still pending (after a reconnect, or once a client is there). */
   async pushPending() {
+    for (const id of [...this.pendingDeletes.ids()]) await this.removeFromRelay(id);
     for (const record of this.repo.list()) {
       if (record.runsOn === 'relay' && record.syncState !== 'synced') await this.push(record.id);
     }
+    await this.pullRelayState();
+  }
+
+  /**
+   * What only the relay changes on its copies: a rule it switched off after a 410 (with a newer
+   * revision, so the desktop's next edit is not stale) and when it last fired.
+   */
+  async pullRelayState() {
+    const relay = this.deps.relay();
+    if (!relay) return;
+    let remote: AlertRule[];
+    try {
+      remote = await relay.list();
+    } catch (err) {
+      this.deps.log(`reading alert rules from the relay failed: ${String(err)}`);
+      return;
+    }
+    let changed = false;
+    for (const theirs of remote) {
+      const ours = this.repo.get(theirs.id);
+      if (ours?.runsOn !== 'relay' || ours.syncState !== 'synced') continue;
+      const newer = theirs.revision > ours.revision;
+      const firedLater = theirs.lastFiredAt !== null && (ours.lastFiredAt ?? '') < theirs.lastFiredAt;
+      if (!newer && !firedLater) continue;
+      this.repo.save({
+        ...ours,
+        ...(newer
+          ? { enabled: theirs.enabled, state: theirs.state, stateReason: theirs.stateReason, revision: theirs.revision }
+          : {}),
+        lastFiredAt: firedLater ? theirs.lastFiredAt : ours.lastFiredAt,
+      });
+      const i = this.cache.findIndex((r) => r.id === theirs.id);
+      if (i >= 0) this.cache[i] = await this.open(this.repo.get(theirs.id)!);
+      changed = true;
+    }
+    if (changed) this.deps.changed(this.cache.slice());
   }
 
   syncState(id: string) {
@@ -186,7 +230,12 @@ export class AlertRules {
   private async removeFromRelay(id: string) {
     const relay = this.deps.relay();
     if (!relay) return;
-    await relay.remove(id).catch((err: unknown) => this.deps.log(`removing alert rule ${id} from the relay: ${err}`));
+    try {
+      await relay.remove(id);
+      this.pendingDeletes.delete(id);
+    } catch (err) {
+      this.deps.log(`removing alert rule ${id} from the relay: ${err}; tried again on the next connect`);
+    }
   }
 
   private async open(r: AlertRuleRecord): Promise<AlertRule> {
@@ -202,4 +251,27 @@ function pickFields(r: AlertRuleRecord): Fields {
 
 function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Relay rules deleted here that the relay has not confirmed removing, kept in the settings table. */
+class PendingDeletes {
+  private static readonly KEY = 'alerts.pendingRelayDeletes';
+  constructor(private readonly store: EngineStore) {}
+  ids(): string[] {
+    const row = this.store.db
+      .prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
+      .get(PendingDeletes.KEY);
+    return row ? (JSON.parse(row.value) as string[]) : [];
+  }
+  add(id: string) {
+    this.write([...new Set([...this.ids(), id])]);
+  }
+  delete(id: string) {
+    this.write(this.ids().filter((x) => x !== id));
+  }
+  private write(ids: string[]) {
+    this.store.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(PendingDeletes.KEY, JSON.stringify(ids));
+  }
 }

@@ -7,4 +7,6 @@ export interface RelayRulePush {
   remove(id: string): Promise<void>;
   log(ruleId: string | undefined, limit: number): Promise<{ alerts: AlertFiring[]; attempts: AlertAttempt[] }>;
   test(id: string): Promise<AlertFiring>;
+  /** The relay's copies, with what only the relay changes: state after a 410, last fired. */
+  list(): Promise<AlertRule[]>;
 }

@@ -49,7 +49,36 @@ describe('relay alert rules from the desktop', () => {
     expect(await relay.list()).toEqual([]);
   });
 
+  it('shows a relay rule the relay switched off after a 410, and the next edit is not stale', async () => {
+    const rule = await h.api.invoke('alerts.create', {
+      name: 'receiver gone',
+      runsOn: 'relay',
+      condition: { kind: 'signature_failed' },
+      actions: [{ type: 'notification' }],
+    });
+    const userId = h.engine.pairing()!.userId;
+    await h.relay.relay.store.alerts.markAlertRuleGone(userId, rule.id, 'the receiver answered 410 Gone', Date.now());
+    const listed = (await h.api.invoke('alerts.list', {})).rules.find((r) => r.id === rule.id)!;
+    expect(listed).toMatchObject({
+      enabled: false,
+      state: 'disabled_gone',
+      stateReason: 'the receiver answered 410 Gone',
+    });
+    expect(listed.revision).toBeGreaterThan(rule.revision);
+    const back = await h.api.invoke('alerts.update', { id: rule.id, enabled: true });
+    expect(back).toMatchObject({ enabled: true, state: 'ok' });
+    expect(syncState(rule.id)).toBe('synced');
+    await h.api.invoke('alerts.delete', { id: rule.id });
+  });
+
   it('keeps a relay rule pending while the relay is down, and pushes it on reconnect', async () => {
+    const doomed = await h.api.invoke('alerts.create', {
+      name: 'deleted offline',
+      runsOn: 'relay',
+      condition: { kind: 'signature_failed' },
+      actions: [{ type: 'notification' }],
+    });
+    expect(syncState(doomed.id)).toBe('synced');
     const { port } = h.relay.relay;
     await h.relay.relay.close();
     await eventually(async () => (await h.api.invoke('relay.status', {})).state !== 'connected');
@@ -60,6 +89,8 @@ describe('relay alert rules from the desktop', () => {
       actions: [{ type: 'notification' }],
     });
     expect(syncState(rule.id)).toBe('pending');
+    // Deleted while the relay is down: removed there on reconnect.
+    await h.api.invoke('alerts.delete', { id: doomed.id });
     const again = await startRelay({
       ...RELAY_DEFAULTS,
       port,
@@ -68,6 +99,10 @@ describe('relay alert rules from the desktop', () => {
     });
     try {
       await eventually(() => syncState(rule.id) === 'synced', 20_000);
+      const pairing = h.engine.pairing()!;
+      const token = (await import('node:fs')).readFileSync(path.join(h.dataDir, 'secrets', 'device-token'), 'utf8');
+      const relay = createRelayAlertClient(() => ({ relayUrl: pairing.relayUrl, token }));
+      await eventually(async () => !(await relay.list()).some((r) => r.id === doomed.id), 20_000);
     } finally {
       await h.engine.close();
       await again.close();
