@@ -1,6 +1,6 @@
 // Alerts with a notification action, shown by the shell as native notifications (the page
-// shows none inside Electron). A click brings the window forward; the page's toast for the
-// same alert then opens the event.
+// shows none inside Electron). A click brings the window forward and asks the page to open
+// the alert's event (onOpenEvent, sent by main.ts).
 import type { DesktopApi } from '../protocol/desktop-api.js';
 import type { DesktopNotifier } from './notifications.js';
 

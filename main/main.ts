@@ -7,6 +7,7 @@ import type { DesktopApi } from '../protocol/desktop-api.js';
 import { showAlertNotices } from './alert-notices.js';
 import { preloadPath, rendererDir } from './app-location.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
+import { EVENT_CHANNEL } from './bridge/channels.js';
 import { type EngineHost, ensureFirstEndpoint, startEngineHost } from './engine-host.js';
 import { attachIpcBridge } from './ipc-bridge.js';
 import { parseLaunchOptions } from './launch-options.js';
@@ -74,7 +75,13 @@ async function start() {
     const running = await host;
     if (running.attached) log('the engine of a running `porthole` command serves this window');
     tray = createStatusTray(running.api, { show: showWindow, quit: () => app.quit() });
-    stopAlertNotices = showAlertNotices(running.api, createDesktopNotifier(), showWindow);
+    stopAlertNotices = showAlertNotices(running.api, createDesktopNotifier(), (eventId) => {
+      showWindow();
+      // The page opens the alert's event; the shell speaks to it on the same event channel.
+      if (eventId && window && !window.isDestroyed()) {
+        window.webContents.send(EVENT_CHANNEL, { event: 'onOpenEvent', data: { eventId } });
+      }
+    });
     const endpoint = await ensureFirstEndpoint(running.api);
     log(`your permanent webhook URL: ${endpoint.url ?? '(waiting for the relay)'}`);
   } catch (err) {

@@ -605,6 +605,8 @@ export const DesktopEvents = {
   ),
   onAlertAttempt: Type.Object({ attempt: AlertAttempt }, { additionalProperties: false }),
   onAlertRulesChanged: Type.Object({ rules: Type.Array(AlertRule) }, { additionalProperties: false }),
+  /** From the desktop shell, not the engine: open this event (its alert's notification was clicked). */
+  onOpenEvent: Type.Object({ eventId: Id }, { additionalProperties: false }),
   // Retention removed events of an endpoint: lists showing it page again.
   onEventsRemoved: Type.Object(
     { endpointId: Id, count: Type.Integer({ minimum: 1 }) },

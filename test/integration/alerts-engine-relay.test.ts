@@ -56,8 +56,13 @@ describe('relay alert rules from the desktop', () => {
       condition: { kind: 'signature_failed' },
       actions: [{ type: 'notification' }],
     });
-    const userId = h.engine.pairing()!.userId;
-    await h.relay.relay.store.alerts.markAlertRuleGone(userId, rule.id, 'the receiver answered 410 Gone', Date.now());
+    const stored = (await h.relay.relay.store.alerts.listAlertRules()).find((r) => r.rule.id === rule.id)!;
+    await h.relay.relay.store.alerts.markAlertRuleGone(
+      stored.userId,
+      rule.id,
+      'the receiver answered 410 Gone',
+      Date.now(),
+    );
     const listed = (await h.api.invoke('alerts.list', {})).rules.find((r) => r.id === rule.id)!;
     expect(listed).toMatchObject({
       enabled: false,

@@ -75,6 +75,8 @@ export function App() {
     setOpenId(id);
     setPage('events');
   }, []);
+  // The desktop shell asks for it when its notification for an alert is clicked.
+  useEffect(() => api.on('onOpenEvent', ({ eventId }) => openEvent(eventId)), [api, openEvent]);
 
   const exporter = useEventExport(api, endpoints.endpoints);
   const exportError = exporter.error;
