@@ -12,6 +12,8 @@ export interface EngineChild {
   server: ChildServer<{ url: string; forwardTo: string }>;
   /** The endpoint's permanent URL at the relay. */
   webhookUrl: string;
+  /** Its data dir, so `porthole alerts … --data-dir` can attach to it. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function startEngineChild(relayUrl: string, adminToken: string, for
     });
     const { url } = server.info;
     if (!/^https?:\/\//.test(url)) throw new Error(`porthole listen printed no endpoint URL: ${url}`);
-    return { server, webhookUrl: url, stop };
+    return { server, webhookUrl: url, dataDir: dataDir.dir, stop };
   } catch (err) {
     await stop();
     throw err;

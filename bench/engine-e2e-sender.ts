@@ -28,6 +28,9 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** Hard cap, so a server answering errors instantly cannot spin a closed loop forever. */
 const MAX_REQUESTS = 500_000;
 
+/** Headers added to one request, from its id (e.g. a unique `webhook-id`, so the relay's dedupe keeps each). */
+export type ExtraHeaders = (id: string) => Record<string, string>;
+
 class Sender {
   readonly agent: http.Agent;
   readonly target: URL;
@@ -38,6 +41,7 @@ class Sender {
     private readonly tag: string,
     maxSockets: number,
     window: SendWindow,
+    private readonly extraHeaders?: ExtraHeaders,
   ) {
     this.target = new URL(url);
     // The bench only ever talks to servers it started on loopback.
@@ -73,6 +77,7 @@ class Sender {
           method: 'POST',
           headers: {
             ...STRIPE_WEBHOOK_HEADERS,
+            ...this.extraHeaders?.(id),
             'x-bench-id': id,
             'x-bench-sent': stamp.toFixed(3),
             'content-length': String(STRIPE_WEBHOOK_BODY.length),
@@ -135,13 +140,14 @@ export async function sendOpenLoop(
   perSecond: number,
   warmupMs: number,
   durationMs: number,
+  extraHeaders?: ExtraHeaders,
 ): Promise<SendLog> {
   const start = monoMs();
   const measureStart = start + warmupMs;
   const interval = 1000 / perSecond;
   const total = Math.round(((warmupMs + durationMs) * perSecond) / 1000);
   // Enough sockets that a slow answer never delays the next scheduled send.
-  const sender = new Sender(url, tag, 256, { measureStart, measureEnd: measureStart + durationMs });
+  const sender = new Sender(url, tag, 256, { measureStart, measureEnd: measureStart + durationMs }, extraHeaders);
   const inFlight = new Set<Promise<void>>();
   try {
     for (let i = 0; i < total; i++) {

@@ -26,7 +26,8 @@ const PORTHOLE_BIN = path.resolve(import.meta.dirname, '../bin/porthole.js');
  */
 const extraNodeFlags = (process.env['BENCH_RELAY_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
 
-export async function startRelayChild(durability: Durability): Promise<RelayChild> {
+/** `extraArgs` go after the relay's own flags, e.g. `--alerts-allow 127.0.0.1/32`. */
+export async function startRelayChild(durability: Durability, extraArgs: string[] = []): Promise<RelayChild> {
   const dataDir = makeTempDir(`porthole-bench-${durability}-`);
   let server: ChildServer<RelayStartInfo> | null = null;
   const stop = async () => {
@@ -49,6 +50,7 @@ export async function startRelayChild(durability: Durability): Promise<RelayChil
         dataDir.dir,
         '--durability',
         durability,
+        ...extraArgs,
       ],
       env: { PORTHOLE_LOG_LEVEL: 'warn' },
     });

@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'engine-store': async () => (await import('./engine-store.js')).engineStoreBenchmark,
   'ui-inspector': async () => (await import('./ui-inspector.js')).uiInspectorBenchmark,
   'filter-query': async () => (await import('./filter-query.js')).filterQueryBenchmark,
+  'alert-latency': async () => (await import('./alert-latency.js')).alertLatencyBenchmark,
 };
 
 // Exit through process.exit on Ctrl-C or kill, so the exit hooks kill children and remove temp dirs.
