@@ -77,6 +77,8 @@ class Sender {
           method: 'POST',
           headers: {
             ...STRIPE_WEBHOOK_HEADERS,
+            // Every request is its own webhook: the relay stores a redelivery (same key) once.
+            'webhook-id': id,
             ...this.extraHeaders?.(id),
             'x-bench-id': id,
             'x-bench-sent': stamp.toFixed(3),

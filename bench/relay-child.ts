@@ -1,6 +1,8 @@
 // A real `porthole relay` in its own process on a throwaway data dir, set up over HTTP the way
 // a user does (invite, pair, create an endpoint), ready to take webhooks at `webhookUrl`.
+
 import path from 'node:path';
+import { DEFAULT_DOOR_CONFIG } from '../protocol/endpoint-door.js';
 import { createEndpoint, inviteAndPair } from '../test/helpers/relay-api-client.js';
 import { type ChildServer, startChildServer } from './child-server.js';
 import { makeTempDir } from './temp-dirs.js';
@@ -57,7 +59,11 @@ export async function startRelayChild(durability: Durability, extraArgs: string[
     const { url, adminToken } = server.info;
     if (!adminToken) throw new Error('the relay printed no admin token for a fresh data dir');
     const device = await inviteAndPair(url, adminToken, 'bench', 'bench-device');
-    const endpoint = await createEndpoint(url, device.deviceToken, 'stripe-bench');
+    // The load generator sends one fixed Stripe webhook again and again; with dedupe on the
+    // relay would store it once and answer the rest as redeliveries.
+    const endpoint = await createEndpoint(url, device.deviceToken, 'stripe-bench', {
+      door: { ...DEFAULT_DOOR_CONFIG, dedupe: false },
+    });
     return { server, webhookUrl: endpoint.url, stop };
   } catch (err) {
     await stop();
