@@ -1,6 +1,7 @@
 // Everything a relay is started with; the CLI and the environment fill it in.
+
+import type { AlertClock } from '../protocol/alerts/alert-clock.js';
 import { DEFAULT_ENDPOINT_BODY_LIMIT } from '../protocol/relay-api.js';
-import type { RelayAlertClock } from './alerts/alert-clock.js';
 import type { HostResolver } from './alerts/outbound-guard.js';
 import type { RelayLogger } from './observability/logger.js';
 import type { Durability } from './store/sqlite/sqlite-relay-store.js';
@@ -36,7 +37,7 @@ export interface RelayConfig {
   /** Redirect hops an alert webhook follows, each checked again; 0 answers with the 3xx. At most 3. */
   alertsFollowRedirects: number;
   /** Tests: time for alert conditions and retries, and DNS for the SSRF guard. */
-  alertClock?: RelayAlertClock;
+  alertClock?: AlertClock;
   alertResolver?: HostResolver;
   log?: RelayLogger;
   now?: () => number;

@@ -2,13 +2,14 @@
 // the webhook worker, over the engine's store and clock. engine.ts feeds it committed events and
 // relay status; forward and replay outcomes it hears from the event bus (onForwardAttempt), so
 // the forwarder knows nothing of alerts.
+
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertRule } from '../../protocol/alerts/alert-rule.js';
 import type { SecretBox } from '../../protocol/crypto/secret-box.js';
 import type { RelayStatus } from '../../protocol/desktop-api.js';
 import type { DesktopEventBus } from '../desktop-api/event-bus.js';
 import type { EngineStore } from '../store/engine-store.js';
 import type { StoredEvent } from '../store/event-records.js';
-import type { AlertClock } from './alert-clock.js';
 import { AlertEvaluator } from './alert-evaluator.js';
 import { AlertFirer } from './alert-firer.js';
 import { AlertLogRepository } from './alert-log-repository.js';

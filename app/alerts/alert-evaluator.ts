@@ -1,6 +1,8 @@
 // Desktop rules against what happens in the engine: events committed from the relay (matches,
 // door findings, silence, burst), forward and replay outcomes, the relay connection. Does
 // nothing at all when no desktop rule is enabled, so the ingest path pays only a length check.
+
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertRule } from '../../protocol/alerts/alert-rule.js';
 import type { ForwardAttempt, RelayStatus } from '../../protocol/desktop-api.js';
 import type { FilterExpr } from '../../protocol/filter/filter-ast.js';
@@ -9,7 +11,6 @@ import { parseFilter } from '../../protocol/filter/filter-parser.js';
 import type { FilterableEvent } from '../../protocol/filter/filterable-event.js';
 import type { StoredEvent } from '../store/event-records.js';
 import { toFilterableEvent } from '../store/filterable-stored-event.js';
-import type { AlertClock } from './alert-clock.js';
 import { attemptReason, eventReason } from './alert-conditions.js';
 import { conditionFilter } from './alert-rule-checks.js';
 import { AlertWatchers } from './alert-watchers.js';

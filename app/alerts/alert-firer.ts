@@ -1,13 +1,14 @@
 // A rule fires: the throttle decides, the firing is logged, each webhook action's first try is
 // queued in the same transaction (so it survives a crash), the worker is woken at once, and
 // clients hear onAlert (notify=true when the rule has a notification action).
+
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertFiring, AlertRule } from '../../protocol/alerts/alert-rule.js';
 import { type AlertTemplateEvent, renderAlertTemplate } from '../../protocol/alerts/alert-template.js';
 import { newId } from '../../protocol/ids.js';
 import type { DesktopEventBus } from '../desktop-api/event-bus.js';
 import type { EngineStore } from '../store/engine-store.js';
 import type { StoredEvent } from '../store/event-records.js';
-import type { AlertClock } from './alert-clock.js';
 import type { AlertLogRepository } from './alert-log-repository.js';
 import type { AlertQueue } from './alert-queue.js';
 import { AlertThrottle } from './alert-throttle.js';

@@ -2,9 +2,10 @@
 // rule's endpoint, or any, for N minutes), relay unreachable (not connected for N minutes) and
 // burst (more than N matching events within M minutes). Each fires once per stretch: silence
 // again only after an event broke it, relay unreachable after the relay was back.
+
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertRule } from '../../protocol/alerts/alert-rule.js';
 import type { RelayStatus } from '../../protocol/desktop-api.js';
-import type { AlertClock } from './alert-clock.js';
 
 const MINUTE = 60_000;
 type Fire = (rule: AlertRule, reason: string) => void;

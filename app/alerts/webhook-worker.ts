@@ -2,11 +2,12 @@
 // alert goes out within milliseconds of its trigger), and by the clock for the next retry.
 // After each try its AlertAttempt is logged and the row rescheduled or removed in one
 // transaction; a 410 switches the rule off. On start it picks up what an earlier run left.
+
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import { type AlertNextStep, nextAlertStep, signAlert } from '../../protocol/alerts/alert-delivery.js';
 import type { AlertAttempt, AlertRule } from '../../protocol/alerts/alert-rule.js';
 import { newId } from '../../protocol/ids.js';
 import type { EngineStore } from '../store/engine-store.js';
-import type { AlertClock } from './alert-clock.js';
 import type { AlertLogRepository } from './alert-log-repository.js';
 import type { AlertQueue, QueuedAlertTry } from './alert-queue.js';
 import { sendWebhookTry, type WebhookTryResult } from './webhook-try.js';

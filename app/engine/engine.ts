@@ -3,10 +3,10 @@
 // and headless in tests; never imports Electron.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { type AlertClock, systemAlertClock } from '../../protocol/alerts/alert-clock.js';
 import { DoorVault } from '../../protocol/crypto/door-vault.js';
 import type { SecretBox } from '../../protocol/crypto/secret-box.js';
 import { type DesktopApi, DesktopApiError, type RelayStatus } from '../../protocol/desktop-api.js';
-import { type AlertClock, systemAlertClock } from '../alerts/alert-clock.js';
 import { AlertEngine } from '../alerts/alert-engine.js';
 import { alertHandlers } from '../alerts/alert-handlers.js';
 import { createRelayAlertClient } from '../alerts/relay-alert-client.js';

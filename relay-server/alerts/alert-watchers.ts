@@ -1,7 +1,7 @@
 // The state behind the conditions that are about time or about more than one event: silence
 // (a timer that fires once when nothing arrived for N minutes), burst (a sliding window of
 // arrival times) and device offline (fire once per device per offline spell).
-import type { RelayAlertClock } from './alert-clock.js';
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 
 /** Fires `fire` once when `windowMs` passes without `seen()`; armed again by the next `seen()`. */
 export class SilenceWatch {
@@ -9,7 +9,7 @@ export class SilenceWatch {
   private cancel: (() => void) | null = null;
 
   constructor(
-    private readonly clock: RelayAlertClock,
+    private readonly clock: AlertClock,
     private readonly windowMs: number,
     private readonly fire: (quietSince: number) => void,
   ) {

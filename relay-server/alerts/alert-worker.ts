@@ -2,13 +2,14 @@
 // a new alert leaves within milliseconds), and by a timer for the next retry. Each try's outcome
 // is logged and its queue row moved on or removed in one transaction; a try cut off by a crash
 // is sent again after the restart (same webhook-id, so the receiver can tell).
+
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import { nextAlertStep, signAlert } from '../../protocol/alerts/alert-delivery.js';
 import type { AlertAttempt } from '../../protocol/alerts/alert-rule.js';
 import { newId } from '../../protocol/ids.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { QueuedAlertTry, RelayAlertStore } from '../store/alert-store.js';
-import type { RelayAlertClock } from './alert-clock.js';
 import type { OutboundGuard } from './outbound-guard.js';
 import { safeFetch } from './safe-fetch.js';
 
@@ -28,7 +29,7 @@ export class AlertWorker {
     private readonly deps: {
       store: RelayAlertStore;
       guard: OutboundGuard;
-      clock: RelayAlertClock;
+      clock: AlertClock;
       metrics: RelayMetrics;
       log: RelayLogger;
       followRedirects: number;

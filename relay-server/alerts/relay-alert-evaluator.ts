@@ -2,6 +2,8 @@
 // signature failed, schema invalid, burst, silence, device offline), on the door's 429s
 // (rate limited), and by timer (silence). Rules are kept in memory per user and reloaded when
 // the API changes them; evaluation runs in commit order, one batch after the other.
+
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertRule } from '../../protocol/alerts/alert-rule.js';
 import type { AlertTemplateEvent } from '../../protocol/alerts/alert-template.js';
 import type { FilterExpr } from '../../protocol/filter/filter-ast.js';
@@ -9,7 +11,6 @@ import { compileFilter } from '../../protocol/filter/filter-evaluator.js';
 import { parseFilter } from '../../protocol/filter/filter-parser.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { EndpointRecord, NewEventRecord, RelayStore } from '../store/relay-store.js';
-import type { RelayAlertClock } from './alert-clock.js';
 import { filterableEvent, templateEvent } from './alert-event.js';
 import { BurstWindow, OfflineMemory, SilenceWatch } from './alert-watchers.js';
 import type { RelayAlertFirer } from './relay-alert-firer.js';
@@ -32,7 +33,7 @@ export class RelayAlertEvaluator {
   constructor(
     private readonly deps: {
       store: RelayStore;
-      clock: RelayAlertClock;
+      clock: AlertClock;
       firer: RelayAlertFirer;
       log: RelayLogger;
       isConnected: (deviceId: string) => boolean;

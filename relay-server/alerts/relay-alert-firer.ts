@@ -2,13 +2,14 @@
 // try per webhook action are committed together (each body rendered now, while the event is at
 // hand), and the worker is woken so the first try goes out at once. Notification actions are
 // the desktop's: the relay has no screen, so it skips them.
+
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertFiring, AlertRule } from '../../protocol/alerts/alert-rule.js';
 import { type AlertTemplateEvent, renderAlertTemplate } from '../../protocol/alerts/alert-template.js';
 import { newId } from '../../protocol/ids.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { QueuedAlertTry, RelayAlertStore } from '../store/alert-store.js';
-import type { RelayAlertClock } from './alert-clock.js';
 import { AlertThrottle } from './alert-throttle.js';
 
 export interface FireRequest {
@@ -26,7 +27,7 @@ export class RelayAlertFirer {
   constructor(
     private readonly deps: {
       store: RelayAlertStore;
-      clock: RelayAlertClock;
+      clock: AlertClock;
       metrics: RelayMetrics;
       log: RelayLogger;
       /** Tells the worker there is something to send. */

@@ -1,10 +1,11 @@
 // The relay's alerts, composed: the SSRF guard, the rule evaluator, the firer and the worker
 // that sends. relay-server.ts feeds it commits and 429s; the API calls changed() and test().
+
+import { type AlertClock, systemAlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertFiring, AlertRule } from '../../protocol/alerts/alert-rule.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { EndpointRecord, NewEventRecord, RelayStore } from '../store/relay-store.js';
-import { type RelayAlertClock, systemAlertClock } from './alert-clock.js';
 import { sampleEvent } from './alert-event.js';
 import { AlertWorker } from './alert-worker.js';
 import { type HostResolver, OutboundGuard } from './outbound-guard.js';
@@ -16,13 +17,13 @@ export interface RelayAlertsOptions {
   allow: readonly string[];
   /** Redirect hops to follow, each checked again; 0 (the default) answers with the 3xx. */
   followRedirects: number;
-  clock?: RelayAlertClock;
+  clock?: AlertClock;
   resolver?: HostResolver;
 }
 
 export class RelayAlerts {
   readonly guard: OutboundGuard;
-  readonly clock: RelayAlertClock;
+  readonly clock: AlertClock;
   private readonly firer: RelayAlertFirer;
   private readonly evaluator: RelayAlertEvaluator;
   private readonly worker: AlertWorker;

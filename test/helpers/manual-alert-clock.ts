@@ -1,5 +1,5 @@
 // An AlertClock for tests: time moves only when a test says so.
-import type { AlertClock } from '../../app/alerts/alert-clock.js';
+import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 
 /**
  * A clock that moves only when told: `advance(ms)` runs every timer that comes due, in order.

@@ -1,9 +1,8 @@
 // Relay-side alert rules for tests: a rule as the desktop would push it, the PUT, and a clock
-// that moves only when told (RelayAlertClock), so time-based conditions run without sleeping.
+// that moves only when told (AlertClock), so time-based conditions run without sleeping.
 import { randomBytes } from 'node:crypto';
 import { type AlertRule, DEFAULT_ALERT_BODY_TEMPLATE } from '../../protocol/alerts/alert-rule.js';
 import { newId } from '../../protocol/ids.js';
-import type { RelayAlertClock } from '../../relay-server/alerts/alert-clock.js';
 import { callApi } from './relay-api-client.js';
 
 export function relayRule(receiverUrl: string, overrides: Partial<AlertRule> = {}): AlertRule {
@@ -46,35 +45,5 @@ export async function putRuleOk(relayUrl: string, token: string, rule: AlertRule
   return res.body;
 }
 
-/** Time moves only by advance(); timers that come due run in order. Starts at the real time. */
-export class ManualRelayClock implements RelayAlertClock {
-  private offset = 0;
-  private timers: { at: number; fn: () => void; seq: number }[] = [];
-  private seq = 0;
-
-  now = (): number => Date.now() + this.offset;
-
-  at(atMs: number, fn: () => void): () => void {
-    const timer = { at: atMs, fn, seq: this.seq++ };
-    this.timers.push(timer);
-    if (atMs <= this.now()) setImmediate(() => this.runDue());
-    return () => {
-      this.timers = this.timers.filter((t) => t !== timer);
-    };
-  }
-
-  advance(ms: number) {
-    this.offset += ms;
-    this.runDue();
-  }
-
-  private runDue() {
-    for (;;) {
-      const now = this.now();
-      const due = this.timers.filter((t) => t.at <= now).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) return;
-      this.timers = this.timers.filter((t) => t !== due);
-      due.fn();
-    }
-  }
-}
+/** The relay's alert clock in tests: the engine tests' manual clock. */
+export { ManualAlertClock as ManualRelayClock } from './manual-alert-clock.js';
