@@ -5,13 +5,13 @@
 import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertFiring, AlertRule } from '../../protocol/alerts/alert-rule.js';
 import { type AlertTemplateEvent, renderAlertTemplate } from '../../protocol/alerts/alert-template.js';
+import { AlertThrottle } from '../../protocol/alerts/alert-throttle.js';
 import { newId } from '../../protocol/ids.js';
 import type { DesktopEventBus } from '../desktop-api/event-bus.js';
 import type { EngineStore } from '../store/engine-store.js';
 import type { StoredEvent } from '../store/event-records.js';
 import type { AlertLogRepository } from './alert-log-repository.js';
 import type { AlertQueue } from './alert-queue.js';
-import { AlertThrottle } from './alert-throttle.js';
 
 export function templateEvent(e: StoredEvent): AlertTemplateEvent {
   return {

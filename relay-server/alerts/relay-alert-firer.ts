@@ -6,11 +6,11 @@
 import type { AlertClock } from '../../protocol/alerts/alert-clock.js';
 import type { AlertFiring, AlertRule } from '../../protocol/alerts/alert-rule.js';
 import { type AlertTemplateEvent, renderAlertTemplate } from '../../protocol/alerts/alert-template.js';
+import { AlertThrottle } from '../../protocol/alerts/alert-throttle.js';
 import { newId } from '../../protocol/ids.js';
 import type { RelayLogger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { QueuedAlertTry, RelayAlertStore } from '../store/alert-store.js';
-import { AlertThrottle } from './alert-throttle.js';
 
 export interface FireRequest {
   userId: string;
@@ -39,7 +39,8 @@ export class RelayAlertFirer {
   async fire(req: FireRequest): Promise<AlertFiring | null> {
     const { rule } = req;
     const now = this.deps.clock.now();
-    const suppressed = req.test ? 0 : this.throttle.admit(rule.id, rule.throttleMs, rule.lastFiredAt, now);
+    const admitted = req.test ? { fire: true, suppressed: 0 } : this.throttle.admit(rule, now);
+    const suppressed = admitted.fire ? admitted.suppressed : null;
     if (suppressed === null) {
       this.deps.metrics.alert('suppressed');
       return null;

@@ -1,6 +1,6 @@
 // At most one alert per rule per throttle window; what is held back is counted and reported
-// as `suppressed` on the next alert that goes out. In memory: a restart forgets the count, and
-// the window restarts from the rule's stored lastFiredAt.
+// as `suppressed` on the next alert that goes out. The desktop and the relay each keep one. In
+// memory: a restart forgets the count; the window restarts from the rule's stored lastFiredAt.
 export class AlertThrottle {
   private readonly state = new Map<string, { lastAt: number; held: number }>();
 
