@@ -114,6 +114,18 @@ export class PassthroughWaiters {
     if (entry.declined.size >= entry.asked.size) this.finish(eventId, { kind: 'fallback', reason: 'declined' });
   }
 
+  /**
+   * A stream that was asked went away without answering: it counts as declining, so once every
+   * asked stream declined or left, the sender gets the fallback at once instead of at the timeout.
+   */
+  streamGone(stream: object): void {
+    for (const [eventId, entry] of [...this.entries]) {
+      if (!entry.asked.has(stream) || entry.declined.has(stream)) continue;
+      entry.declined.add(stream);
+      if (entry.declined.size >= entry.asked.size) this.finish(eventId, { kind: 'fallback', reason: 'declined' });
+    }
+  }
+
   /** Relay shutdown: every held sender gets the fallback now, and later ones at once. */
   shutdown(): void {
     this.closed = true;

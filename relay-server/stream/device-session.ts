@@ -116,6 +116,8 @@ export class DeviceSession {
     this.closed = true;
     clearInterval(this.heartbeat);
     clearTimeout(this.helloTimer);
+    // Senders held for an answer from this stream need not wait for it any more.
+    this.deps.waiters.streamGone(this);
   }
 
   private send(message: RelayMessage, cb?: (err?: Error) => void) {

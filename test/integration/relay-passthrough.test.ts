@@ -136,6 +136,21 @@ describe('passthrough at the relay', () => {
     }
   });
 
+  it('falls back at once when the only asked device goes away without answering', async () => {
+    const ep = await endpoint(5000);
+    const { client } = await streamAt(h.device.deviceToken);
+    const before = client.events.length;
+    const started = Date.now();
+    const sent = fetch(ep.url, { method: 'POST', body: 'nobody answers' });
+    await until(() => client.events.length > before);
+    const event = client.events.at(-1)!;
+    await client.close();
+    const res = await sent;
+    expect(res.status).toBe(202);
+    expect(await res.text()).toBe(`fallback ${event.id}`);
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
   it("ignores an answer from another user's device, and bad answers, without closing the stream", async () => {
     const ep = await endpoint(600);
     const alice = await streamAt(h.device.deviceToken);
