@@ -1,7 +1,9 @@
 // The flags of `porthole alerts`: --when CONDITION, --retry SCHEDULE, --header 'Name: value',
 // each turned into the rule model or a one-line error (commander's InvalidArgumentError).
+
 import { InvalidArgumentError } from 'commander';
 import type { AlertCondition } from '../protocol/alerts/alert-rule.js';
+import { parseRetrySchedule } from '../protocol/alerts/retry-schedule.js';
 import { parseDuration } from '../protocol/units.js';
 import { filterArg } from './option-parsers.js';
 
@@ -73,9 +75,11 @@ export function parseWhen(value: string): AlertCondition {
 
 /** `0,5s,5m,30m,2h`: the delay before each try. */
 export function parseRetry(value: string): number[] {
-  const delays = value.split(',').map((part) => parseDuration(part.trim()));
-  if (delays.length < 1 || delays.length > 10) throw new Error('--retry takes 1 to 10 delays, e.g. 0,5s,5m,30m,2h');
-  return delays;
+  try {
+    return parseRetrySchedule(value);
+  } catch (err) {
+    throw new Error(`--retry: ${(err as Error).message}`);
+  }
 }
 
 /** `Name: value`. */

@@ -100,6 +100,18 @@ describe('rule draft', () => {
     expect(settingsFromDraft({ ...newRuleDraft(), name: 'x', notify: false }).ok).toBe(false);
   });
 
+  it('edits the retry schedule as text and names a bad one', () => {
+    const draft = { ...newRuleDraft(), name: 'r' };
+    expect(draft.retryText).toBe('0, 5s, 5m, 30m, 2h');
+    const set = settingsFromDraft({ ...draft, retryText: '0, 1m,2h' });
+    expect(set.ok && set.settings.retryScheduleMs).toEqual([0, 60_000, 7_200_000]);
+    const bad = settingsFromDraft({ ...draft, retryText: '0, soon' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.join('\n')).toMatch(/^Retries: invalid duration "soon"/m);
+    const tooMany = settingsFromDraft({ ...draft, retryText: Array(11).fill('1s').join(',') });
+    expect(tooMany.ok).toBe(false);
+  });
+
   it('refuses a condition on a side that cannot see it', () => {
     const check = settingsFromDraft({ ...newRuleDraft(), name: 'x', runsOn: 'relay', kind: 'forward_failed' });
     expect(check).toEqual({ ok: false, problems: ['This condition cannot run on the relay'] });

@@ -118,6 +118,16 @@ export function RuleEditor({ rule, endpoints, onSaved, onDeleted, onClose }: Rul
             onChange={(e) => change({ throttleMinutes: e.target.value })}
           />
         </label>
+        <label className="alert-field">
+          Webhook retries: the wait before each try
+          <input
+            data-testid="rule-retries"
+            spellCheck={false}
+            placeholder="0, 5s, 5m, 30m, 2h"
+            value={draft.retryText}
+            onChange={(e) => change({ retryText: e.target.value })}
+          />
+        </label>
       </div>
       {CONDITION_SIDES[draft.kind].includes(draft.runsOn) ? null : (
         <p className="error">Choose a condition the {draft.runsOn === 'relay' ? 'relay' : 'desktop'} can see.</p>

@@ -1,5 +1,6 @@
 // The rule editor's draft: every field as the user types it (numbers as text, headers as
 // lines), turned back into the rule's settings with the problems that stop a save.
+
 import {
   type AlertAction,
   type AlertCondition,
@@ -11,6 +12,7 @@ import {
   DEFAULT_RETRY_SCHEDULE_MS,
 } from '../../../protocol/alerts/alert-rule.js';
 import { alertTemplateProblems } from '../../../protocol/alerts/alert-template.js';
+import { formatRetrySchedule, parseRetrySchedule } from '../../../protocol/alerts/retry-schedule.js';
 import { FilterError } from '../../../protocol/filter/filter-error.js';
 import { parseFilter } from '../../../protocol/filter/filter-parser.js';
 import { headersToText, parseHeaders } from '../replay/replay-draft.js';
@@ -51,8 +53,8 @@ export interface RuleDraft {
   throttleMinutes: string;
   notify: boolean;
   webhooks: WebhookDraft[];
-  /** Not edited here; kept as the rule has it. */
-  retryScheduleMs: number[];
+  /** The delay before each webhook try, e.g. `0, 5s, 5m, 30m, 2h`. */
+  retryText: string;
 }
 
 export function newWebhookDraft(): WebhookDraft {
@@ -74,7 +76,7 @@ export function newRuleDraft(): RuleDraft {
     throttleMinutes: '',
     notify: true,
     webhooks: [],
-    retryScheduleMs: [...DEFAULT_RETRY_SCHEDULE_MS],
+    retryText: formatRetrySchedule(DEFAULT_RETRY_SCHEDULE_MS),
   };
 }
 
@@ -100,7 +102,7 @@ export function draftFromRule(rule: RuleSettings): RuleDraft {
         ? [{ url: a.url, method: a.method, headers: headersToText(a.headers), bodyTemplate: a.bodyTemplate }]
         : [],
     ),
-    retryScheduleMs: [...rule.retryScheduleMs],
+    retryText: formatRetrySchedule(rule.retryScheduleMs),
   };
 }
 
@@ -188,6 +190,12 @@ export function settingsFromDraft(draft: RuleDraft): DraftCheck {
     ...draft.webhooks.map((w, i) => webhookFromDraft(w, i + 1, problems)),
   ];
   if (actions.length === 0) problems.push('Choose at least one action: a notification or a webhook');
+  let retryScheduleMs: number[] = [];
+  try {
+    retryScheduleMs = parseRetrySchedule(draft.retryText);
+  } catch (err) {
+    problems.push(`Retries: ${(err as Error).message}`);
+  }
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -199,7 +207,7 @@ export function settingsFromDraft(draft: RuleDraft): DraftCheck {
       condition,
       throttleMs: throttle * 60_000,
       actions,
-      retryScheduleMs: draft.retryScheduleMs,
+      retryScheduleMs,
     },
   };
 }
