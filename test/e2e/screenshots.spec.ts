@@ -99,3 +99,27 @@ test('screenshots of the door settings and a rejected webhook explained', async 
   await expect(inspector.byTestId('door-panel')).toBeVisible();
   await page.screenshot({ path: path.join(OUT!, 'door-settings-light.png') });
 });
+
+test('screenshot of the filter language: colours, the builder and saved filters', async ({ page, porthole }) => {
+  const hooks: [string, Record<string, string>, string][] = [
+    ['/stripe', {}, '{"type":"invoice.paid","data":{"object":{"amount_paid":1200}}}'],
+    ['/stripe', {}, '{"type":"invoice.payment_failed","data":{"object":{"amount_due":900}}}'],
+    ['/github', { 'x-github-event': 'push' }, '{"ref":"refs/heads/main","commits":[{"id":"abc"}]}'],
+    ['/stripe', {}, '{"type":"invoice.paid","data":{"object":{"amount_paid":50}}}'],
+  ];
+  for (const [subpath, headers, body] of hooks) {
+    await fetch(`${porthole.webhookUrl}${subpath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+  }
+  await porthole.api.invoke('filters.save', { name: 'GitHub pushes', filter: 'header.x-github-event=push' });
+  const inspector = new InspectorPage(page);
+  await inspector.open(porthole.inspectorUrl);
+  await inspector.filter.fill('body.type="invoice.paid" body.data.object.amount_paid>=100');
+  await expect(inspector.byTestId('event-count')).toHaveText('1');
+  await inspector.byTestId('filter-builder-open').click();
+  await expect(inspector.byTestId('builder-count')).toHaveText('1 event matches');
+  await page.screenshot({ path: path.join(OUT!, 'filter-light.png') });
+});

@@ -154,7 +154,8 @@ export function App() {
               filter={filter.parsed.ok ? (filter.parsed.query.filter ?? null) : null}
             />
             <span className="event-count">
-              <span data-testid="event-count">{list.window?.total ?? 0}</span> events
+              <span data-testid="event-count">{list.window?.total ?? 0}</span>{' '}
+              {(list.window?.total ?? 0) === 1 ? 'event' : 'events'}
             </span>
             <ImportButton endpointId={selected && selected !== 'all' ? selected : null} />
             <ExportControls

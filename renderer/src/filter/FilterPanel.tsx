@@ -45,7 +45,9 @@ export function FilterPanel({ filter, matching }: { filter: FilterBoxState; matc
     <section className="filter-panel" data-testid="filter-panel" aria-label="Filter builder">
       <FilterBuilder key={version} expr={draft} onChange={change} />
       <p className="muted" data-testid="builder-count">
-        {filter.parsed.ok ? `${matching} event${matching === 1 ? '' : 's'} match` : 'The filter has an error.'}
+        {filter.parsed.ok
+          ? `${matching} ${matching === 1 ? 'event matches' : 'events match'}`
+          : 'The filter has an error.'}
       </p>
       <SampleTest expr={complete(draft) ? draft : parsedExpr} />
     </section>
