@@ -25,6 +25,8 @@ export function commitRelayEvents(
 ) {
   const { passthrough, repeats = [] } = extras;
   const repeated = new Set<string>();
+  /** Repeats of events this store does not have yet: the relay may tell before it streams. */
+  const early: RepeatMessage[] = [];
   const touchedTargets = new Set<string>();
   const inserted = store.transaction(() => {
     let cursor = store.settings.cursor();
@@ -74,6 +76,7 @@ export function commitRelayEvents(
     for (const r of repeats) {
       const at = Date.parse(r.lastRepeatAt);
       if (store.events.recordRepeats(r.eventId, r.repeats, Number.isFinite(at) ? at : now)) repeated.add(r.eventId);
+      else if (!store.events.has(r.eventId)) early.push(r);
     }
     return added;
   });
@@ -88,5 +91,5 @@ export function commitRelayEvents(
   }
   for (const targetId of touchedTargets) kick(targetId);
   if (inserted.length > 0) extras.onCommitted?.(inserted);
-  return inserted.length;
+  return { inserted: inserted.length, early };
 }

@@ -17,6 +17,9 @@ const relayMessage = validator(RelayMessage);
 /** Bodies up to 64 MiB travel base64-encoded inside one message. */
 const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
 
+const EARLY_REPEAT_TTL_MS = 10 * 60_000;
+const MAX_EARLY_REPEATS = 10_000;
+
 export interface RelayConnectionOptions {
   relayUrl: string;
   token: string;
@@ -27,8 +30,13 @@ export interface RelayConnectionOptions {
    * Commits the events (with the new cursor) and returns once durable. `awaiting` holds the
    * events whose sender the relay holds for an answer, with the time (engine clock) it stops;
    * `repeats` the relay's repeat counts that arrived with them (possibly for earlier events).
+   * Returns the repeats of events not stored yet, to be tried again with the next commits.
    */
-  commit: (events: WireEvent[], awaiting: ReadonlyMap<string, number>, repeats: readonly RepeatMessage[]) => void;
+  commit: (
+    events: WireEvent[],
+    awaiting: ReadonlyMap<string, number>,
+    repeats: readonly RepeatMessage[],
+  ) => { early: readonly RepeatMessage[] } | undefined;
   now?: () => number;
   /** The relay has no events up to our cursor: its data was reset. */
   resetCursor: () => void;
@@ -46,6 +54,11 @@ export class RelayConnection {
   private awaiting = new Map<string, number>();
   /** Repeat counts, applied with the next commit: the event they name may still be pending. */
   private repeats: RepeatMessage[] = [];
+  /**
+   * Repeats that named an event not stored yet: the relay tells connected devices at once, and
+   * the event itself may still be on its way. Kept (the latest per event) until it is stored.
+   */
+  private early = new Map<string, { message: RepeatMessage; at: number }>();
   private commitScheduled = false;
   private stopped = false;
   private heartbeatMs = 15_000;
@@ -185,6 +198,17 @@ export class RelayConnection {
     }
   }
 
+  private keepEarly(repeats: readonly RepeatMessage[]) {
+    const now = (this.options.now ?? Date.now)();
+    for (const r of repeats) {
+      const kept = this.early.get(r.eventId);
+      if (!kept || kept.message.repeats < r.repeats) this.early.set(r.eventId, { message: r, at: now });
+    }
+    // Bounded: a repeat whose event never comes (removed at the relay) is dropped after a while.
+    for (const [id, e] of this.early)
+      if (now - e.at > EARLY_REPEAT_TTL_MS || this.early.size > MAX_EARLY_REPEATS) this.early.delete(id);
+  }
+
   private scheduleCommit(ws: WebSocket) {
     if (this.commitScheduled) return;
     this.commitScheduled = true;
@@ -199,6 +223,11 @@ export class RelayConnection {
     this.pending = [];
     this.repeats = [];
     if (batch.length === 0 && repeats.length === 0) return;
+    // Earlier repeats whose event was not stored yet get another chance with each batch.
+    if (this.early.size > 0 && batch.length > 0) {
+      repeats.unshift(...[...this.early.values()].map((e) => e.message));
+      this.early.clear();
+    }
     const awaiting = new Map<string, number>();
     for (const e of batch) {
       const deadline = this.awaiting.get(e.id);
@@ -207,7 +236,8 @@ export class RelayConnection {
       this.awaiting.delete(e.id);
     }
     try {
-      this.options.commit(batch, awaiting, repeats);
+      const result = this.options.commit(batch, awaiting, repeats);
+      this.keepEarly(result?.early ?? []);
     } catch (err) {
       // Not committed, so not acked: the relay sends these again after a reconnect.
       this.options.log?.(`could not store events: ${(err as Error).message}`);

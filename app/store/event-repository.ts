@@ -85,6 +85,7 @@ export class EventRepository {
   private readonly insertStmt;
   private readonly insertFts;
   private readonly byId;
+  private readonly exists;
   private readonly replaysOf;
   private readonly setLastResult;
   private readonly summaryById;
@@ -101,6 +102,7 @@ export class EventRepository {
     );
     this.insertFts = db.prepare('INSERT INTO events_fts (rowid, path, headers, body) VALUES (?, ?, ?, ?)');
     this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
+    this.exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE id = ?');
     this.summaryById = db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE id = ?`);
     this.replaysOf = db.prepare<[string], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM events WHERE replay_of = ? ORDER BY rowid`,
@@ -219,6 +221,10 @@ export class EventRepository {
   }
 
   /** The relay's repeat count for a stored event; true when it changed it (a higher count). */
+  has(eventId: string): boolean {
+    return this.exists.get(eventId) !== undefined;
+  }
+
   recordRepeats(eventId: string, repeats: number, lastRepeatAt: number): boolean {
     return this.setRepeats.run(repeats, lastRepeatAt, eventId, repeats).changes > 0;
   }
