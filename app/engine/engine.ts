@@ -105,7 +105,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     throw err;
   }
   const store = EngineStore.open(dataDir);
-  const reader = new EventReadThread(engineDatabasePath(dataDir));
+  const reader = new EventReadThread(engineDatabasePath(dataDir), { checkpoints: true });
+  // The read thread checkpoints; commits on this thread no longer stop to do it.
+  store.db.pragma('wal_autocheckpoint = 0');
   const bus = new DesktopEventBus();
   const agents = new TargetAgents();
   let connection: RelayConnection | null = null;

@@ -1,5 +1,5 @@
 // Lists and counts on a worker thread with its own read-only connection (WAL: it sees every
-// committed event). See event-read-worker.ts for why.
+// committed event), and, when asked, the WAL checkpoints. See event-read-worker.ts for why.
 import { Worker } from 'node:worker_threads';
 import type { EventQuery, EventSummary } from '../../protocol/desktop-api.js';
 import { FilterError } from '../../protocol/filter/filter-error.js';
@@ -37,11 +37,17 @@ export class EventReadThread {
   private nextId = 1;
   private failure: Error | null = null;
 
-  constructor(file: string) {
+  /** `checkpoints`: the thread runs the WAL checkpoints; the caller turns its own off. */
+  constructor(file: string, options: { checkpoints?: boolean } = {}) {
     const entry = new URL(`./event-read-worker${fromSources ? '.ts' : '.js'}`, import.meta.url);
     const start = fromSources ? new URL('./ts-worker-bootstrap.mjs', import.meta.url) : entry;
-    this.worker = new Worker(start, { workerData: { file, entry: entry.href } });
-    this.worker.on('message', (r: ReadResponse) => this.settle(r));
+    this.worker = new Worker(start, {
+      workerData: { file, entry: entry.href, checkpoints: options.checkpoints ?? false },
+    });
+    this.worker.on('message', (r: ReadResponse | { closed: true }) => {
+      if ('closed' in r) this.closedByRequest?.();
+      else this.settle(r);
+    });
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`the read thread stopped (exit ${code})`)));
     // The engine's process may end while the thread idles.
@@ -56,8 +62,19 @@ export class EventReadThread {
     return this.ask({ op: 'list', query, before, limit, now }) as Promise<EventPage>;
   }
 
+  private closedByRequest: (() => void) | null = null;
+
+  /** Lets the thread finish a last checkpoint and close its connections, then stops it. */
   async close() {
-    this.failure ??= new Error('the read thread is closed');
+    if (!this.failure) {
+      this.failure = new Error('the read thread is closed');
+      const closed = new Promise<void>((resolve) => {
+        this.closedByRequest = resolve;
+        this.worker.once('exit', () => resolve());
+      });
+      this.worker.postMessage({ op: 'close' });
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
+    }
     await this.worker.terminate();
   }
 
