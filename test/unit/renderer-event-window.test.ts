@@ -106,3 +106,32 @@ describe('EventWindow', () => {
     w.dispose();
   });
 });
+
+describe('EventWindow and updates that overtake their page', () => {
+  it('keeps an update that came while the page holding its row was on its way', async () => {
+    const src = source();
+    const w = new EventWindow(src, () => {}, options);
+    await w.ready;
+    const top = w.get(0)!;
+    // A source whose next list answers only when told, with the row as it was.
+    let answer!: () => void;
+    const held: EventSource = {
+      list: (before, limit) =>
+        new Promise((resolve) => {
+          answer = () => resolve(src.list(before, limit));
+        }),
+      count: src.count,
+    };
+    const v = new EventWindow(held, () => {}, options);
+    const ready = v.ready;
+    await eventually(() => answer !== undefined);
+    // The engine says the top event changed (a repeat) before the page arrives.
+    const newer = { ...top, repeats: (top.repeats ?? 0) + 5 };
+    expect(v.update(newer)).toBe(false);
+    answer();
+    await ready;
+    expect(v.get(0)?.repeats).toBe(newer.repeats);
+    w.dispose();
+    v.dispose();
+  });
+});

@@ -44,6 +44,9 @@ export interface WindowChange {
   prepended: number;
 }
 
+/** Late updates remembered for rows not held yet; older ones are forgotten first. */
+const MAX_LATE_UPDATES = 500;
+
 export class EventWindow {
   private head: EventSummary[] = [];
   private segments: Segment[] = [];
@@ -52,6 +55,12 @@ export class EventWindow {
   private pumping = false;
   private headRefresh: Promise<void> | null = null;
   private headDirty = false;
+  /**
+   * Updates for rows not held when they came (their page still on its way), stamped in order:
+   * a page asked for before an update may carry the older copy, so the update wins over it.
+   */
+  private lateUpdates = new Map<string, { summary: EventSummary; stamp: number }>();
+  private updateStamp = 0;
   private generation = 0;
   disposed = false;
   /** Set once the first page is in; rejects if it could not be fetched. */
@@ -112,8 +121,25 @@ export class EventWindow {
       return at !== -1;
     };
     const found = replace(this.head) || this.segments.some((s) => replace(s.events));
+    const stamp = ++this.updateStamp;
     if (found) this.onChange({ prepended: 0 });
+    else {
+      this.lateUpdates.delete(summary.id);
+      this.lateUpdates.set(summary.id, { summary, stamp });
+      if (this.lateUpdates.size > MAX_LATE_UPDATES) {
+        this.lateUpdates.delete(this.lateUpdates.keys().next().value as string);
+      }
+    }
     return found;
+  }
+
+  /** Rows of a page asked for at `askedAt`, with the updates that came while it was on its way. */
+  private withLateUpdates(rows: EventSummary[], askedAt: number): EventSummary[] {
+    if (this.lateUpdates.size === 0) return rows;
+    return rows.map((row) => {
+      const late = this.lateUpdates.get(row.id);
+      return late && late.stamp > askedAt ? late.summary : row;
+    });
   }
 
   /** Retention removed events: positions moved, so page again from the top (rows stay up meanwhile). */
@@ -130,9 +156,11 @@ export class EventWindow {
   private async start() {
     const generation = ++this.generation;
     const { pageSize } = this.options;
+    const askedAt = this.updateStamp;
     try {
       const [first, count] = await Promise.all([this.source.list(undefined, pageSize), this.source.count()]);
       if (this.stale(generation)) return;
+      first.events = this.withLateUpdates(first.events, askedAt);
       this.head = [];
       this.segments = [
         {
@@ -175,6 +203,7 @@ export class EventWindow {
       const knownTop = this.head[0]?.id ?? this.segments[0]?.events?.[0]?.id ?? null;
       const fresh: EventSummary[] = [];
       let before: string | undefined;
+      const askedAt = this.updateStamp;
       try {
         for (;;) {
           const page = await this.source.list(before, this.options.pageSize);
@@ -190,7 +219,7 @@ export class EventWindow {
       }
       if (fresh.length === 0) continue;
       if (this.head.length + fresh.length > this.options.maxHead) return this.restart();
-      this.head = [...fresh, ...this.head];
+      this.head = [...this.withLateUpdates(fresh, askedAt), ...this.head];
       this.onChange({ prepended: fresh.length });
     }
   }
