@@ -1,7 +1,9 @@
 // What fired and every webhook try, newest first. Response bodies arrive already capped
 // (webhook-try.ts keeps ALERT_RESPONSE_LOG_BYTES).
+
 import type Database from 'better-sqlite3';
 import type { AlertAttempt, AlertFiring } from '../../protocol/alerts/alert-rule.js';
+import { statementCache } from '../store/statement-cache.js';
 
 interface FiringRow {
   id: string;
@@ -31,50 +33,48 @@ interface AttemptRow {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class AlertLogRepository {
-  constructor(private readonly db: Database.Database) {}
+  private readonly sql;
+
+  constructor(db: Database.Database) {
+    this.sql = statementCache(db);
+  }
 
   insertFiring(f: AlertFiring) {
-    this.db
-      .prepare(
-        `INSERT INTO alert_firings (id, rule_id, rule_name, fired_at, reason, event_id, suppressed, test)
+    this.sql(
+      `INSERT INTO alert_firings (id, rule_id, rule_name, fired_at, reason, event_id, suppressed, test)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(f.id, f.ruleId, f.ruleName, Date.parse(f.firedAt), f.reason, f.eventId, f.suppressed, f.test ? 1 : 0);
+    ).run(f.id, f.ruleId, f.ruleName, Date.parse(f.firedAt), f.reason, f.eventId, f.suppressed, f.test ? 1 : 0);
   }
 
   insertAttempt(a: AlertAttempt) {
-    this.db
-      .prepare(
-        `INSERT INTO alert_attempts (id, alert_id, rule_id, action_index, attempt, started_at, duration_ms, status,
+    this.sql(
+      `INSERT INTO alert_attempts (id, alert_id, rule_id, action_index, attempt, started_at, duration_ms, status,
            error, response_body, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        a.id,
-        a.alertId,
-        a.ruleId,
-        a.actionIndex,
-        a.attempt,
-        Date.parse(a.startedAt),
-        a.durationMs,
-        a.status,
-        a.error,
-        a.responseBody,
-        a.nextAttemptAt === null ? null : Date.parse(a.nextAttemptAt),
-      );
+    ).run(
+      a.id,
+      a.alertId,
+      a.ruleId,
+      a.actionIndex,
+      a.attempt,
+      Date.parse(a.startedAt),
+      a.durationMs,
+      a.status,
+      a.error,
+      a.responseBody,
+      a.nextAttemptAt === null ? null : Date.parse(a.nextAttemptAt),
+    );
   }
 
   firing(id: string): AlertFiring | null {
-    const row = this.db.prepare('SELECT * FROM alert_firings WHERE id = ?').get(id) as FiringRow | undefined;
+    const row = this.sql('SELECT * FROM alert_firings WHERE id = ?').get(id) as FiringRow | undefined;
     return row ? toFiring(row) : null;
   }
 
   firings(ruleId: string | undefined, limit: number): AlertFiring[] {
     const rows = (
       ruleId === undefined
-        ? this.db.prepare('SELECT * FROM alert_firings ORDER BY rowid DESC LIMIT ?').all(limit)
-        : this.db
-            .prepare('SELECT * FROM alert_firings WHERE rule_id = ? ORDER BY rowid DESC LIMIT ?')
-            .all(ruleId, limit)
+        ? this.sql('SELECT * FROM alert_firings ORDER BY rowid DESC LIMIT ?').all(limit)
+        : this.sql('SELECT * FROM alert_firings WHERE rule_id = ? ORDER BY rowid DESC LIMIT ?').all(ruleId, limit)
     ) as FiringRow[];
     return rows.map(toFiring);
   }
@@ -82,18 +82,16 @@ export class AlertLogRepository {
   attempts(ruleId: string | undefined, limit: number): AlertAttempt[] {
     const rows = (
       ruleId === undefined
-        ? this.db.prepare('SELECT * FROM alert_attempts ORDER BY rowid DESC LIMIT ?').all(limit)
-        : this.db
-            .prepare('SELECT * FROM alert_attempts WHERE rule_id = ? ORDER BY rowid DESC LIMIT ?')
-            .all(ruleId, limit)
+        ? this.sql('SELECT * FROM alert_attempts ORDER BY rowid DESC LIMIT ?').all(limit)
+        : this.sql('SELECT * FROM alert_attempts WHERE rule_id = ? ORDER BY rowid DESC LIMIT ?').all(ruleId, limit)
     ) as AttemptRow[];
     return rows.map(toAttempt);
   }
 
   /** A deleted rule takes its log with it. */
   deleteRule(ruleId: string) {
-    this.db.prepare('DELETE FROM alert_firings WHERE rule_id = ?').run(ruleId);
-    this.db.prepare('DELETE FROM alert_attempts WHERE rule_id = ?').run(ruleId);
+    this.sql('DELETE FROM alert_firings WHERE rule_id = ?').run(ruleId);
+    this.sql('DELETE FROM alert_attempts WHERE rule_id = ?').run(ruleId);
   }
 }
 

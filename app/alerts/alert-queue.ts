@@ -2,7 +2,9 @@
 // firing, updated or removed in the same transaction as each try's log entry, so a crash at
 // any point leaves either the try to make or its record (at worst one try is sent twice; the
 // receiver drops it by webhook-id).
+
 import type Database from 'better-sqlite3';
+import { statementCache } from '../store/statement-cache.js';
 
 export interface QueuedAlertTry {
   rowid: number;
@@ -45,22 +47,25 @@ const toTry = (r: QueueRow): QueuedAlertTry => ({
 });
 
 export class AlertQueue {
-  constructor(private readonly db: Database.Database) {}
+  private readonly sql;
+
+  constructor(db: Database.Database) {
+    this.sql = statementCache(db);
+  }
 
   enqueue(t: Omit<QueuedAlertTry, 'rowid'>) {
-    this.db
-      .prepare(
-        `INSERT INTO alert_queue (alert_id, rule_id, action_index, attempt, due_at, url, method, headers, body)
+    this.sql(
+      `INSERT INTO alert_queue (alert_id, rule_id, action_index, attempt, due_at, url, method, headers, body)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(t.alertId, t.ruleId, t.actionIndex, t.attempt, t.dueAt, t.url, t.method, JSON.stringify(t.headers), t.body);
+    ).run(t.alertId, t.ruleId, t.actionIndex, t.attempt, t.dueAt, t.url, t.method, JSON.stringify(t.headers), t.body);
   }
 
   /** Tries due by `now`, soonest first, leaving out those already being sent. */
   due(now: number, exclude: ReadonlySet<number>, limit: number): QueuedAlertTry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM alert_queue WHERE due_at <= ? ORDER BY due_at, rowid LIMIT ?')
-      .all(now, limit + exclude.size) as QueueRow[];
+    const rows = this.sql('SELECT * FROM alert_queue WHERE due_at <= ? ORDER BY due_at, rowid LIMIT ?').all(
+      now,
+      limit + exclude.size,
+    ) as QueueRow[];
     return rows
       .filter((r) => !exclude.has(r.rowid))
       .slice(0, limit)
@@ -69,25 +74,25 @@ export class AlertQueue {
 
   /** When the soonest try not being sent is due; null when none is owed. */
   nextDue(exclude: ReadonlySet<number>): number | null {
-    const rows = this.db
-      .prepare('SELECT rowid, due_at FROM alert_queue ORDER BY due_at, rowid LIMIT ?')
-      .all(exclude.size + 1) as { rowid: number; due_at: number }[];
+    const rows = this.sql('SELECT rowid, due_at FROM alert_queue ORDER BY due_at, rowid LIMIT ?').all(
+      exclude.size + 1,
+    ) as { rowid: number; due_at: number }[];
     return rows.find((r) => !exclude.has(r.rowid))?.due_at ?? null;
   }
 
   reschedule(rowid: number, attempt: number, dueAt: number) {
-    this.db.prepare('UPDATE alert_queue SET attempt = ?, due_at = ? WHERE rowid = ?').run(attempt, dueAt, rowid);
+    this.sql('UPDATE alert_queue SET attempt = ?, due_at = ? WHERE rowid = ?').run(attempt, dueAt, rowid);
   }
 
   remove(rowid: number) {
-    this.db.prepare('DELETE FROM alert_queue WHERE rowid = ?').run(rowid);
+    this.sql('DELETE FROM alert_queue WHERE rowid = ?').run(rowid);
   }
 
   removeRule(ruleId: string) {
-    this.db.prepare('DELETE FROM alert_queue WHERE rule_id = ?').run(ruleId);
+    this.sql('DELETE FROM alert_queue WHERE rule_id = ?').run(ruleId);
   }
 
   size(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM alert_queue').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM alert_queue').get() as { n: number }).n;
   }
 }

@@ -150,7 +150,17 @@ export class AlertRules {
    * What only the relay changes on its copies: a rule it switched off after a 410 (with a newer
    * revision, so the desktop's next edit is not stale) and when it last fired.
    */
-  async pullRelayState() {
+  pullRelayState(): Promise<void> {
+    // Callers at the same moment (the UI lists on every alert) share one read of the relay.
+    this.pulling ??= this.pullOnce().finally(() => {
+      this.pulling = null;
+    });
+    return this.pulling;
+  }
+
+  private pulling: Promise<void> | null = null;
+
+  private async pullOnce() {
     const relay = this.deps.relay();
     if (!relay) return;
     let remote: AlertRule[];
@@ -258,20 +268,15 @@ class PendingDeletes {
   private static readonly KEY = 'alerts.pendingRelayDeletes';
   constructor(private readonly store: EngineStore) {}
   ids(): string[] {
-    const row = this.store.db
-      .prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
-      .get(PendingDeletes.KEY);
-    return row ? (JSON.parse(row.value) as string[]) : [];
+    return this.store.settings.get<string[]>(PendingDeletes.KEY) ?? [];
   }
   add(id: string) {
-    this.write([...new Set([...this.ids(), id])]);
+    this.store.settings.set(PendingDeletes.KEY, [...new Set([...this.ids(), id])]);
   }
   delete(id: string) {
-    this.write(this.ids().filter((x) => x !== id));
-  }
-  private write(ids: string[]) {
-    this.store.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(PendingDeletes.KEY, JSON.stringify(ids));
+    this.store.settings.set(
+      PendingDeletes.KEY,
+      this.ids().filter((x) => x !== id),
+    );
   }
 }

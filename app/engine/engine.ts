@@ -114,7 +114,13 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const replies = new PassthroughReplies({ send: (message) => connection?.send(message), now });
   const forwarder = new Forwarder({ store, agents, events: bus, now, replies });
   const replay = new ReplayService({ store, forwarder, events: bus, doors, now });
-  const bulk = new BulkReplays({ store, replay, events: bus, now });
+  const bulk = new BulkReplays({
+    store,
+    replay,
+    events: bus,
+    now,
+    list: (query, before, limit) => reader.list(query, before, limit, now()),
+  });
   // Relay rules go to the paired relay; `access` is read at call time (it is defined below).
   const relayAlerts = createRelayAlertClient(() => access());
   const alerts = new AlertEngine({

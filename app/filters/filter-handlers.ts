@@ -13,7 +13,7 @@ type FilterMethods = Pick<DesktopHandlers, 'events.hints' | 'filters.list' | 'fi
 const DEFAULT_HINT_EVENTS = 200;
 
 export function filterHandlers(deps: { store: EngineStore; now: () => number }): FilterMethods {
-  const saved = new SavedFilterRepository(deps.store.db);
+  const saved = new SavedFilterRepository(deps.store.settings);
   return {
     'events.hints': async ({ limit }) => collectFilterHints(deps.store.db, limit ?? DEFAULT_HINT_EVENTS),
     'filters.list': async () => ({ filters: saved.list() }),

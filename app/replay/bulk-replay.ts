@@ -13,6 +13,7 @@ import { newId } from '../../protocol/ids.js';
 import { extractIdempotencyKey } from '../../protocol/webhook/idempotency-key.js';
 import type { DesktopEventBus } from '../desktop-api/event-bus.js';
 import type { EngineStore } from '../store/engine-store.js';
+import type { EventPage } from '../store/event-read-thread.js';
 import type { ReplayService } from './replay-service.js';
 
 type StartParams = DesktopParams<'replay.bulk.start'>;
@@ -34,11 +35,18 @@ export class BulkReplays {
   private readonly jobs = new Map<string, Job>();
 
   constructor(
-    private readonly deps: { store: EngineStore; replay: ReplayService; events: DesktopEventBus; now: () => number },
+    private readonly deps: {
+      store: EngineStore;
+      replay: ReplayService;
+      events: DesktopEventBus;
+      now: () => number;
+      /** Pages of a query, off the engine's thread (the read thread); absent, the store's own. */
+      list?: (query: StartParams['query'], before: string | undefined, limit: number) => Promise<EventPage>;
+    },
   ) {}
 
-  start(params: StartParams): BulkReplayProgress {
-    const ids = params.ids ?? this.matching(params.query);
+  async start(params: StartParams): Promise<BulkReplayProgress> {
+    const ids = params.ids ?? (await this.matching(params.query));
     if (ids.length === 0) throw new DesktopApiError('invalid_params', 'no events to replay');
     const now = this.deps.now();
     const job: Job = {
@@ -86,11 +94,12 @@ export class BulkReplays {
   }
 
   /** The query's events, oldest first (the list pages newest first). */
-  private matching(query: StartParams['query']): string[] {
+  private async matching(query: StartParams['query']): Promise<string[]> {
+    const list = this.deps.list ?? (async (q, b, limit) => this.deps.store.events.list(q, b, limit, this.deps.now()));
     const ids: string[] = [];
     let before: string | undefined;
     do {
-      const page = this.deps.store.events.list(query, before, 1000);
+      const page = await list(query, before, 1000);
       for (const e of page.events) ids.push(e.id);
       before = page.nextBefore ?? undefined;
       if (ids.length > BULK_REPLAY_MAX_EVENTS) {

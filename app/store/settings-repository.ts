@@ -1,4 +1,5 @@
-// Small key/value state of the engine: the relay pairing and the stream cursor.
+// Small key/value state of the engine: the relay pairing, the stream cursor, and small JSON
+// values other parts keep here (saved filters, relay alert deletes not yet confirmed).
 import type Database from 'better-sqlite3';
 
 export interface RelayPairing {
@@ -21,12 +22,12 @@ export class SettingsRepository {
     this.deleteStmt = db.prepare('DELETE FROM settings WHERE key = ?');
   }
 
-  private get<T>(key: string): T | null {
+  get<T>(key: string): T | null {
     const r = this.getStmt.get(key);
     return r ? (JSON.parse(r.value) as T) : null;
   }
 
-  private set(key: string, value: unknown) {
+  set(key: string, value: unknown) {
     this.setStmt.run(key, JSON.stringify(value));
   }
 
